@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0
+# Guest-side helpers, sourced by tests: /payload/lib.sh.
+
+E1K_REQ_SEQ=0
+
+# hostctl VERB [ARGS...]: ask the host side (qemu/hostd.py) for an action and
+# wait for it.  Prints the action's output, returns its exit status.
+#   hostctl link down|up [nic0|nic1]    hostctl unplug|plug [nic0]
+#   hostctl sh 'cmd in host netns'      hostctl bg 'cmd' -> job; wait|kill JOB
+hostctl() {
+	local id fd tag rid rc out
+	E1K_REQ_SEQ=$((E1K_REQ_SEQ + 1))
+	id=$$.$E1K_REQ_SEQ
+	exec {fd}<>/dev/ttyS1
+	printf 'REQ %s %s\n' "$id" "$*" >&"$fd"
+	rc=124
+	while read -r -t 1200 -u "$fd" tag rid rc out; do
+		[ "$tag" = RSP ] && [ "$rid" = "$id" ] && break
+		rc=124
+	done
+	exec {fd}>&-
+	[ -n "$out" ] && printf '%s' "$out" | base64 -d
+	return "$rc"
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds
+wait_for() {
+	local t=$1 i=0
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -ge $((t * 10)) ] && return 1
+		sleep 0.1
+	done
+}
+
+carrier_is() { [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = "$2" ]; }

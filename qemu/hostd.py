@@ -6,7 +6,7 @@ The guest writes one request per line to its second serial port (ttyS1),
 which QEMU connects to a unix socket; this daemon answers each request on the
 same line-oriented channel:
 
-    guest: REQ <id> <verb> [args...]
+    guest: REQ <id> <verb> [base64 of the arguments]
     host:  RSP <id> <rc> <base64 of the output>
 
 Verbs:
@@ -14,6 +14,7 @@ Verbs:
     unplug [dev]          QMP device_del, waits for DEVICE_DELETED
     plug [dev]            QMP device_add with the device's original options
     sh <command>          run a shell command in the host netns, wait for it
+                          (cwd: the project root, so tools are found by path)
     bg <command>          start it in the background, answer with a job id
     wait <job>            wait for a background job, answer with its rc/output
     kill <job>            stop a background job
@@ -99,15 +100,17 @@ def main():
         time.sleep(0.1)
     qmp = Qmp(qmp_path)
     jobs = {}
+    # host-side helpers are named relative to the project root
+    top = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     nsexec = ['ip', 'netns', 'exec', netns] if netns else []
 
     def run(cmdline, background=False):
         argv = nsexec + ['/bin/bash', '-c', cmdline]
         if background:
             return subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+                                    start_new_session=True, cwd=top)
         p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           timeout=900)
+                           timeout=900, cwd=top)
         return p.returncode, p.stdout
 
     def handle(verb, arg):
@@ -163,7 +166,7 @@ def main():
             if len(words) < 3 or words[0] != 'REQ':
                 continue
             rid, verb = words[1], words[2]
-            arg = words[3] if len(words) > 3 else ''
+            arg = base64.b64decode(words[3]).decode() if len(words) > 3 else ''
             log.write(f'{time.strftime("%T")} REQ {rid} {verb} {arg}\n')
             try:
                 rc, out = handle(verb, arg)

@@ -8,11 +8,12 @@ E1K_REQ_SEQ=0
 #   hostctl link down|up [nic0|nic1]    hostctl unplug|plug [nic0]
 #   hostctl sh 'cmd in host netns'      hostctl bg 'cmd' -> job; wait|kill JOB
 hostctl() {
-	local id fd tag rid rc out
+	local id fd tag rid rc out verb=$1
+	shift
 	E1K_REQ_SEQ=$((E1K_REQ_SEQ + 1))
-	id=$$.$E1K_REQ_SEQ
+	id=$BASHPID.$E1K_REQ_SEQ
 	exec {fd}<>/dev/ttyS1
-	printf 'REQ %s %s\n' "$id" "$*" >&"$fd"
+	printf 'REQ %s %s %s\n' "$id" "$verb" "$(printf '%s' "$*" | base64 -w0)" >&"$fd"
 	rc=124
 	while read -r -t 1200 -u "$fd" tag rid rc out; do
 		[ "$tag" = RSP ] && [ "$rid" = "$id" ] && break
@@ -35,3 +36,6 @@ wait_for() {
 }
 
 carrier_is() { [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = "$2" ]; }
+
+# now_ms: monotonic-enough wall clock in milliseconds (bash's EPOCHREALTIME)
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }

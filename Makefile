@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+# e1k: top-level entry points.  See README.md.
+#
+#   make            build drivers/net/ethernet/e1k/e1k.ko against the guest headers
+#   make run        boot a VM with an emulated e1000, bring e1k up, print a report
+#   make check      every test; last line "N passed, N failed, N skipped"
+#   make lint       checkpatch --strict, sparse and W=1
+#   make deps       install what is missing (apt-get, as root) and fetch the kernel
+
+TOP	:= $(CURDIR)
+BUILD	:= $(TOP)/build
+MOD_DIR	:= $(TOP)/drivers/net/ethernet/e1k
+KVER_F	:= $(BUILD)/kver
+# The headers the module is built against; resolved by qemu/deps.sh.
+KDIR	= /usr/src/linux-headers-$(shell cat $(KVER_F))
+
+export NIC DRIVER TOPO ACCEL SMP MEM KVER T
+
+.PHONY: all modules deps run check lint clean help
+
+all: modules
+
+deps:
+	@$(TOP)/qemu/deps.sh $(BUILD) >/dev/null
+
+modules: deps
+	$(MAKE) -C $(KDIR) M=$(MOD_DIR) W=1 modules
+
+run: modules
+	@$(TOP)/qemu/report.sh
+
+check: modules
+	@$(TOP)/selftests/run.sh
+
+lint: deps
+	@$(TOP)/scripts/lint.sh
+
+clean:
+	@if [ -f $(KVER_F) ]; then $(MAKE) -C $(KDIR) M=$(MOD_DIR) clean; fi
+	rm -rf $(BUILD)/run.* $(BUILD)/logs
+
+help:
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'

@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+# KTAP helpers and shared setup for the e1k tests.  A test file defines
+# test_* functions and ends with `ktap_main test_a test_b ...`; each function
+# is one behaviour, run in a subshell: return 0 = pass, fail "why" = fail,
+# skip "why" = skip (exit 4, as in kselftest).
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+[ -f /payload/lib.sh ] && . /payload/lib.sh
+: "${NETIF:=eth0}"
+
+fail() { echo "$*" >&2; exit $KSFT_FAIL; }
+skip() { echo "$*" >&2; exit $KSFT_SKIP; }
+info() { echo "$*" >&2; }
+
+# require_cmd CMD...: skip unless every command is installed
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null || skip "$c not installed"
+	done
+}
+
+# require_e1k: skip a test of e1k internals when another driver is bound
+require_e1k() {
+	[ "$(basename "$(readlink "/sys/class/net/$NETIF/device/driver")")" = e1k ] ||
+		skip "needs the e1k driver"
+}
+
+# require_host: skip unless the host side answers (we run under qemu/vm)
+require_host() {
+	declare -F hostctl >/dev/null && [ -c /dev/ttyS1 ] || skip "no host channel"
+}
+
+# link_ready IFACE PEER: carrier up and the peer answers; the model holds
+# RX for ~1 s after every RCTL write, so a fresh link may drop the first
+# frames.
+link_ready() {
+	local dev=$1 peer=$2 ns=${3:+ip netns exec $3}
+	wait_for 10 carrier_is "$dev" 1 || return 1
+	wait_for 10 $ns ping -c1 -W1 "$peer"
+}
+
+# ethtool_stat NAME [IFACE]: one counter from ethtool -S
+ethtool_stat() {
+	ethtool -S "${2:-$NETIF}" | awk -v n="$1:" '$1 == n {print $2; f=1} END {exit !f}'
+}
+
+# sysfs_stat NAME [IFACE]: one counter from /sys/class/net/IF/statistics
+sysfs_stat() { cat "/sys/class/net/${2:-$NETIF}/statistics/$1"; }
+
+ktap_main() {
+	local n=0 t rc pass=0 failed=0 skipped=0 filter=${T#*:}
+	[ "$filter" = "$T" ] && filter=
+	echo "TAP version 13"
+	for t in "$@"; do
+		[ -n "$filter" ] && [ "$filter" != "$t" ] && [ "$filter" != "${t#test_}" ] &&
+			continue
+		n=$((n + 1))
+		echo "# --- ${t#test_}"
+		( "$t" ) 2>&1 | sed -u 's/^/# /'
+		rc=${PIPESTATUS[0]}
+		case $rc in
+		0) echo "ok $n ${t#test_}"; pass=$((pass + 1)) ;;
+		4) echo "ok $n ${t#test_} # SKIP"; skipped=$((skipped + 1)) ;;
+		*) echo "not ok $n ${t#test_} # exit=$rc"; failed=$((failed + 1)) ;;
+		esac
+	done
+	echo "1..$n"
+	echo "# Totals: pass:$pass fail:$failed skip:$skipped"
+	[ $failed -eq 0 ]
+}

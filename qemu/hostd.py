@@ -46,8 +46,8 @@ class Qmp:
             raise EOFError('QMP closed')
         return json.loads(line)
 
-    def cmd(self, name, **args):
-        msg = {'execute': name}
+    def cmd(self, command, **args):
+        msg = {'execute': command}
         if args:
             msg['arguments'] = args
         self.file.write(json.dumps(msg).encode() + b'\n')
@@ -172,6 +172,7 @@ def main():
                 rc, out = handle(verb, arg)
             except Exception as e:      # report, never die: the guest waits
                 rc, out = 126, repr(e).encode()
+                log.write(f'{time.strftime("%T")} error: {e!r}\n')
             log.write(f'{time.strftime("%T")} RSP {rid} {rc}\n')
             ctl.sendall(f'RSP {rid} {rc} '.encode() + base64.b64encode(out[-65536:]) + b'\n')
     for p in jobs.values():

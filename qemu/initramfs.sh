@@ -21,7 +21,7 @@ BINS="/bin/bash /usr/bin/env /usr/bin/timeout /usr/bin/stdbuf /usr/bin/base64
 /usr/sbin/mausezahn /sbin/modprobe /sbin/insmod /sbin/rmmod /sbin/lsmod
 /usr/bin/sha256sum /usr/bin/dd /usr/bin/seq /usr/bin/sort /usr/bin/python3.11
 /usr/sbin/bpftool /usr/sbin/xdp-loader /usr/sbin/xdp-bench /usr/bin/stty /usr/bin/nproc
-/usr/bin/perf"
+/usr/bin/perf /bin/sed /bin/grep /usr/bin/gawk /usr/bin/date /usr/bin/seq"
 
 # Modules for the in-tree comparison driver, the paravirtual comparison NIC
 # and what the tests stack on top of e1k.

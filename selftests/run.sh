@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # `make check`: the harness's own tests on the host, then the e1k suites,
 # each in one VM per (NIC model, topology).  Prints one KTAP stream and ends
-# with "N passed, N failed, N skipped".  T=<file>[:<case>] runs one test.
+# with "N passed, N failed, N skipped".  T=<file>[:<case>] runs one test;
+# SUITE=<name> (harness, e1000/host, ...) runs one suite.
 top=$(cd "$(dirname "$0")/.." && pwd)
-tests=$top/selftests/drivers/net/e1k
 DRIVER=${DRIVER:-e1k}
 export DRIVER
 
@@ -57,6 +57,9 @@ echo "TAP version 13"
 echo "# e1k check: DRIVER=$DRIVER ACCEL=${ACCEL:-tcg} kernel $(cat "$top/build/kver")"
 start=$SECONDS
 
+in_suite() { [ -z "$SUITE" ] || [ "$SUITE" = "$1" ]; }
+
+in_suite harness || HARNESS=
 for h in $(selected "$HARNESS" | sed 's/\.sh$//'); do
 	echo "# harness: $h"
 	before=$failed
@@ -70,14 +73,15 @@ for h in $(selected "$HARNESS" | sed 's/\.sh$//'); do
 done
 
 while IFS='|' read -r suite nic topo files extra; do
-	[ -n "$suite" ] || continue
+	[ -n "$suite" ] && in_suite "$suite" || continue
 	list=$(selected "$files" | tr '\n' ' ')
 	[ -n "$list" ] || continue
 	echo "# suite $suite: NIC=$nic TOPO=$topo DRIVER=$DRIVER: $list"
 	t0=$SECONDS
 	before=$failed
 	relay "$suite" < <(env $extra NIC="$nic" TOPO="$topo" E1K_TESTS="$list" \
-		"$top/qemu/vm" -f "$tests/run_tests.sh" 2>&1; echo "# exit=$?")
+		"$top/qemu/vm" -- /payload/selftests/drivers/net/e1k/run_tests.sh 2>&1
+		echo "# exit=$?")
 	echo "# suite $suite: $((SECONDS - t0)) s"
 	# a guest that crashed or hung is a failure even if no case said so
 	if [ "$child_rc" = 125 ] || { [ "$child_rc" != 0 ] && [ "$failed" = "$before" ]; }; then

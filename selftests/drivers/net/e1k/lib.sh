@@ -60,7 +60,7 @@ ktap_main() {
 			continue
 		n=$((n + 1))
 		echo "# --- ${t#test_}"
-		( "$t" ) 2>&1 | sed -u 's/^/# /'
+		( "$t" ) 2>&1 | while IFS= read -r l; do echo "# $l"; done
 		rc=${PIPESTATUS[0]}
 		case $rc in
 		0) echo "ok $n ${t#test_}"; pass=$((pass + 1)) ;;

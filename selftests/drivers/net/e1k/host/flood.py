@@ -14,6 +14,7 @@ import os
 import random
 import socket
 import struct
+import subprocess
 import sys
 import time
 
@@ -72,6 +73,17 @@ def main():
         'ipv4_len_lies': lambda: eth + b'\x08\x00' + ipv4(sip, dipb, 17, udp(False), total=4000),
         'ipv4_ihl_short': lambda: eth + b'\x08\x00' + ipv4(sip, dipb, 17, udp(False), ihl=3),
     }
+    # a packet socket refuses frames beyond the tap's MTU: lift it while
+    # flooding so oversized frames reach the wire
+    mtu = open(f'/sys/class/net/{ifname}/mtu').read().strip()
+    subprocess.run(['ip', 'link', 'set', ifname, 'mtu', '9100'], check=True)
+    try:
+        send_all(s, kinds, count)
+    finally:
+        subprocess.run(['ip', 'link', 'set', ifname, 'mtu', mtu], check=True)
+
+
+def send_all(s, kinds, count):
     for name, make in kinds.items():
         sent = 0
         for i in range(count):

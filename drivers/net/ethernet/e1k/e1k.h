@@ -1,0 +1,779 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * e1k: driver for the Intel 8254x NICs that QEMU emulates
+ * (82540EM, 82544GC, 82545EM).  Shared definitions.
+ */
+#ifndef _E1K_H_
+#define _E1K_H_
+
+#include <linux/bitops.h>
+#include <linux/if_vlan.h>
+#include <linux/interrupt.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+
+#include <e1k_regs.h>
+
+#define E1K_DRV_NAME		"e1k"
+#define E1K_DRV_VERSION		"0.1.0"
+
+/* Ring sizes: TDLEN/RDLEN must be a multiple of 128 bytes, i.e. 8 slots. */
+#define E1K_RING_MIN		80
+#define E1K_RING_MAX		4096
+#define E1K_RING_ALIGN		(E1K_RING_LEN_ALIGN / sizeof(struct e1k_tx_desc))
+#define E1K_TX_RING_DEFAULT	256
+#define E1K_RX_RING_DEFAULT	256
+
+#define E1K_MIN_MTU		ETH_MIN_MTU
+#define E1K_MAX_MTU		16110
+
+/* Largest buffer put behind one TX data descriptor. */
+#define E1K_TX_MAX_BUF		SZ_8K
+/*
+ * Worst-case descriptors for one packet: a context descriptor, the linear
+ * part, every fragment, and the extra descriptors a 64 KiB GSO packet needs
+ * when its buffers are split at E1K_TX_MAX_BUF.
+ */
+#define E1K_TX_DESC_NEEDED	(2 + MAX_SKB_FRAGS + GSO_LEGACY_MAX_SIZE / E1K_TX_MAX_BUF)
+#define E1K_TX_WAKE_THRESH	(2 * E1K_TX_DESC_NEEDED)
+
+/*
+ * RX buffers: one order-0 page per descriptor, the device writes at most
+ * E1K_RX_BUF_LEN bytes after E1K_RX_HEADROOM; larger frames span several
+ * descriptors and are chained as page fragments.
+ */
+#define E1K_RX_HEADROOM		XDP_PACKET_HEADROOM
+#define E1K_RX_BUF_LEN		2048
+#define E1K_RX_MAX_FRAME	16384	/* the LPE limit of the MAC */
+#define E1K_RX_MAX_DESCS	DIV_ROUND_UP(E1K_RX_MAX_FRAME, E1K_RX_BUF_LEN)
+
+/* Interrupt causes the driver handles; TXQE stays masked (see e1k_hw.c). */
+#define E1K_INT_MASK		(E1K_INT_RXT0 | E1K_INT_RXO | E1K_INT_RXDMT0 | \
+				 E1K_INT_TXDW | E1K_INT_LSC)
+
+#define E1K_WATCHDOG_PERIOD	(2 * HZ)
+
+/**
+ * struct e1k_caps - what differs between the supported PCI ids
+ * @name: controller name for log messages
+ * @phy_id: expected PHY identifier (PHYID1 << 16 | PHYID2, revision masked)
+ */
+struct e1k_caps {
+	const char *name;
+	u32 phy_id;
+};
+
+/**
+ * enum e1k_state - adapter state bits in &e1k_adapter.state
+ * @E1K_STATE_DOWN: the interface is not up; the ISR and watchdog stand down
+ * @E1K_STATE_GONE: the device stopped answering MMIO (surprise removal)
+ * @E1K_STATE_REMOVING: remove() runs; no new reset work may be queued
+ */
+enum e1k_state {
+	E1K_STATE_DOWN,
+	E1K_STATE_GONE,
+	E1K_STATE_REMOVING,
+};
+
+/* ---- TX ring ---------------------------------------------------------- */
+
+/**
+ * struct e1k_tx_buf - per-descriptor TX bookkeeping
+ * @skb: the packet; set on the first slot of a packet only
+ * @eop: the packet's last descriptor, published last by xmit and cleared by
+ *	 the cleaner; set on the first slot of a packet only
+ * @bytes: bytes on the wire for BQL and stats (first slot only)
+ * @segs: frames on the wire, >1 for TSO (first slot only)
+ * @dma: mapping that starts at this slot, if @len is not zero
+ * @len: length of that mapping
+ * @mapped_page: the mapping was made with skb_frag_dma_map()
+ */
+struct e1k_tx_buf {
+	struct sk_buff *skb;
+	struct e1k_tx_desc *eop;
+	u32 bytes;
+	u16 segs;
+	bool mapped_page;
+	DEFINE_DMA_UNMAP_ADDR(dma);
+	DEFINE_DMA_UNMAP_LEN(len);
+};
+
+/**
+ * struct e1k_tx_ctx - a context descriptor as last handed to the device
+ * @desc: its contents
+ * @valid: @desc is what the device currently holds
+ */
+struct e1k_tx_ctx {
+	struct e1k_tx_ctx_desc desc;
+	bool valid;
+};
+
+/**
+ * struct e1k_tx_xmit_stats - counters written by the xmit path only
+ * @syncp: protects the counters against 32-bit tearing
+ * @dropped: packets dropped by the driver (DMA mapping, header copy)
+ * @busy: xmit returned NETDEV_TX_BUSY
+ * @stop: the queue was stopped for lack of descriptors
+ * @csum: packets sent with checksum offload (TSO packets included)
+ * @tso_packets: TSO packets handed to the device
+ * @tso_bytes: bytes on the wire of those packets
+ * @tso_segs: frames on the wire of those packets
+ */
+struct e1k_tx_xmit_stats {
+	struct u64_stats_sync syncp;
+	u64 dropped;
+	u64 busy;
+	u64 stop;
+	u64 csum;
+	u64 tso_packets;
+	u64 tso_bytes;
+	u64 tso_segs;
+};
+
+/**
+ * struct e1k_tx_clean_stats - counters written by the completion path only
+ * @syncp: protects the counters against 32-bit tearing
+ * @packets: frames sent (TSO segments count one each)
+ * @bytes: bytes sent
+ * @restart_queue: the cleaner woke a stopped queue
+ */
+struct e1k_tx_clean_stats {
+	struct u64_stats_sync syncp;
+	u64 packets;
+	u64 bytes;
+	u64 restart_queue;
+};
+
+/**
+ * struct e1k_tx_ring - the transmit queue
+ * @desc: descriptor ring (coherent DMA memory), NULL while not allocated
+ * @buf: per-descriptor bookkeeping
+ * @dma: bus address of @desc
+ * @count: number of descriptors
+ * @next_to_use: producer index, owned by xmit (under the TX queue lock)
+ * @next_to_clean: consumer index, owned by NAPI
+ * @csum_ctx: last checksum context handed to the device (xmit only)
+ * @tso_ctx: last TSO context handed to the device (xmit only)
+ * @xstats: xmit-side counters
+ * @cstats: completion-side counters
+ *
+ * The two indexes are read by the other side (free-space checks) with
+ * READ_ONCE(); stop/wake ordering is done by netif_txq_maybe_stop() and
+ * netif_txq_completed_wake().  The ring struct and its counters live as
+ * long as the adapter, so the counters never go backwards.
+ */
+struct e1k_tx_ring {
+	struct e1k_tx_desc *desc;
+	struct e1k_tx_buf *buf;
+	dma_addr_t dma;
+	u16 count;
+	u16 next_to_use;
+	u16 next_to_clean;
+	struct e1k_tx_ctx csum_ctx;
+	struct e1k_tx_ctx tso_ctx;
+	struct e1k_tx_xmit_stats xstats;
+	struct e1k_tx_clean_stats cstats;
+};
+
+/* ---- RX ring ---------------------------------------------------------- */
+
+/**
+ * struct e1k_rx_stats - RX counters, written by NAPI only
+ * @syncp: protects the counters against 32-bit tearing
+ * @packets: frames passed to the stack
+ * @bytes: bytes passed to the stack (Ethernet header included)
+ * @alloc_failed: a page or skb allocation failed
+ * @dropped: frames dropped because an skb could not be built
+ * @malformed: frames dropped for descriptor errors, zero or impossible
+ *	       lengths, or broken descriptor chains
+ * @oversize: frames dropped for exceeding the MTU-derived frame size
+ */
+struct e1k_rx_stats {
+	struct u64_stats_sync syncp;
+	u64 packets;
+	u64 bytes;
+	u64 alloc_failed;
+	u64 dropped;
+	u64 malformed;
+	u64 oversize;
+};
+
+/**
+ * struct e1k_rx_ring - the receive queue
+ * @desc: descriptor ring (coherent DMA memory), NULL while not allocated
+ * @pages: page behind each descriptor, NULL where none is posted
+ * @pp: page pool the pages come from
+ * @dma: bus address of @desc
+ * @count: number of descriptors
+ * @next_to_use: first slot not owned by the device (shadow of RDT)
+ * @next_to_clean: next slot the device will complete
+ * @skb: frame being assembled across descriptors, carried between polls
+ * @discard: drop descriptors up to the next end-of-packet
+ * @starved: the device owns no buffer and refill failed; the watchdog
+ *	     kicks NAPI to retry
+ * @stats: counters
+ *
+ * Everything but @stats and @starved is touched only by NAPI or with NAPI
+ * disabled.
+ */
+struct e1k_rx_ring {
+	struct e1k_rx_desc *desc;
+	struct page **pages;
+	struct page_pool *pp;
+	dma_addr_t dma;
+	u16 count;
+	u16 next_to_use;
+	u16 next_to_clean;
+	struct sk_buff *skb;
+	bool discard;
+	bool starved;
+	struct e1k_rx_stats stats;
+};
+
+/* ---- Hardware statistics ------------------------------------------------ */
+
+/**
+ * enum e1k_hw_stat - hardware counters kept as 64-bit totals
+ * @E1K_HW_STATS_NUM: number of counters
+ *
+ * The order is the order of ethtool -S; names are in e1k_hw.c.
+ */
+enum e1k_hw_stat {
+	E1K_HW_STAT_GPRC,
+	E1K_HW_STAT_GORC,
+	E1K_HW_STAT_TPR,
+	E1K_HW_STAT_TOR,
+	E1K_HW_STAT_BPRC,
+	E1K_HW_STAT_MPRC,
+	E1K_HW_STAT_PRC64,
+	E1K_HW_STAT_PRC127,
+	E1K_HW_STAT_PRC255,
+	E1K_HW_STAT_PRC511,
+	E1K_HW_STAT_PRC1023,
+	E1K_HW_STAT_PRC1522,
+	E1K_HW_STAT_RUC,
+	E1K_HW_STAT_ROC,
+	E1K_HW_STAT_RNBC,
+	E1K_HW_STAT_MPC,
+	E1K_HW_STAT_CRCERRS,
+	E1K_HW_STAT_ALGNERRC,
+	E1K_HW_STAT_RXERRC,
+	E1K_HW_STAT_GPTC,
+	E1K_HW_STAT_GOTC,
+	E1K_HW_STAT_TPT,
+	E1K_HW_STAT_TOT,
+	E1K_HW_STAT_BPTC,
+	E1K_HW_STAT_MPTC,
+	E1K_HW_STAT_PTC64,
+	E1K_HW_STAT_PTC127,
+	E1K_HW_STAT_PTC255,
+	E1K_HW_STAT_PTC511,
+	E1K_HW_STAT_PTC1023,
+	E1K_HW_STAT_PTC1522,
+	E1K_HW_STAT_TSCTC,
+	E1K_HW_STAT_COLC,
+	E1K_HW_STAT_ECOL,
+	E1K_HW_STAT_LATECOL,
+	E1K_HW_STATS_NUM
+};
+
+/**
+ * struct e1k_sw_stats - a consistent snapshot of the software counters
+ *
+ * Filled by e1k_sw_stats_read(); every field is a running total.
+ */
+struct e1k_sw_stats {
+	u64 rx_packets;
+	u64 rx_bytes;
+	u64 rx_alloc_failed;
+	u64 rx_dropped;
+	u64 rx_malformed;
+	u64 rx_oversize;
+	u64 tx_packets;
+	u64 tx_bytes;
+	u64 tx_dropped;
+	u64 tx_busy;
+	u64 tx_stop;
+	u64 tx_restart_queue;
+	u64 tx_csum;
+	u64 tx_tso_packets;
+	u64 tx_tso_bytes;
+	u64 tx_tso_segs;
+	u64 tx_timeout;
+};
+
+/* ---- The adapter -------------------------------------------------------- */
+
+/**
+ * struct e1k_adapter - per-device state (netdev private area)
+ * @netdev: the net device
+ * @pdev: the PCI device
+ * @hw_addr: BAR0 mapping for register access; NULL once the device is gone
+ * @io_base: BAR0 mapping to unmap on remove
+ * @caps: capabilities of this PCI id
+ * @state: E1K_STATE_* bits
+ * @msg_enable: netif_msg_* bitmap
+ * @napi: the single NAPI context serving both rings
+ * @tx_ring: the transmit queue
+ * @rx_ring: the receive queue
+ * @tx_ring_count: TX ring size to use at the next open
+ * @rx_ring_count: RX ring size to use at the next open
+ * @rctl: shadow of RCTL, see e1k_hw_write_rctl()
+ * @rx_enabled: RCTL.EN wanted; with @rctl, @mta and @uc_count protected by
+ *		netif_addr_lock (ndo_set_rx_mode runs under it)
+ * @uc_count: unicast filters programmed in RAR1..15
+ * @uc_addr: shadow of RAR1..15 (entry 0 unused)
+ * @mta: shadow of the multicast table
+ * @active_vlans: VLAN ids in the VLAN filter table (RTNL)
+ * @phy_lock: serialises MDIC accesses
+ * @watchdog_task: link and statistics poll, ~every 2 s
+ * @reset_task: down/up after a TX timeout (takes RTNL)
+ * @hw_stats_lock: protects @hw_stats and @hw_stats_raw and the register
+ *		   reads that feed them (always taken with BHs off)
+ * @hw_stats: hardware counters as 64-bit totals
+ * @hw_stats_raw: last raw value of counters that do not clear on read
+ * @tx_timeout_count: TX timeouts seen (atomic: ndo_tx_timeout only)
+ */
+struct e1k_adapter {
+	struct net_device *netdev;
+	struct pci_dev *pdev;
+	u8 __iomem *hw_addr;
+	u8 __iomem *io_base;
+	const struct e1k_caps *caps;
+	unsigned long state;
+	u32 msg_enable;
+
+	struct napi_struct napi;
+	struct e1k_tx_ring tx_ring;
+	struct e1k_rx_ring rx_ring;
+	u16 tx_ring_count;
+	u16 rx_ring_count;
+
+	u32 rctl;
+	bool rx_enabled;
+	unsigned int uc_count;
+	u8 uc_addr[E1K_RAR_ENTRIES][ETH_ALEN];
+	u32 mta[E1K_MTA_WORDS];
+	unsigned long active_vlans[BITS_TO_LONGS(VLAN_N_VID)];
+
+	struct mutex phy_lock;	/* MDIC is one shared register */
+
+	struct delayed_work watchdog_task;
+	struct work_struct reset_task;
+
+	spinlock_t hw_stats_lock;	/* see kernel-doc above */
+	u64 hw_stats[E1K_HW_STATS_NUM];
+	u32 hw_stats_raw[E1K_HW_STATS_NUM];
+
+	atomic64_t tx_timeout_count;
+};
+
+/* ---- e1k_hw.c ----------------------------------------------------------- */
+
+/**
+ * e1k_rd32() - read a device register
+ * @adapter: the adapter
+ * @reg: register offset
+ *
+ * A read that returns all ones is cross-checked against STATUS; when both
+ * read all ones the device is gone: register access is shut off, the
+ * netdev detached, and every later read returns all ones at once.
+ *
+ * Return: the register value, or ~0 when the device is gone.
+ */
+u32 e1k_rd32(struct e1k_adapter *adapter, u32 reg);
+
+/**
+ * e1k_wr32() - write a device register; a no-op once the device is gone
+ * @adapter: the adapter
+ * @reg: register offset
+ * @val: value to write
+ */
+static inline void e1k_wr32(struct e1k_adapter *adapter, u32 reg, u32 val)
+{
+	u8 __iomem *hw_addr = READ_ONCE(adapter->hw_addr);
+
+	if (likely(hw_addr))
+		writel(val, hw_addr + reg);
+}
+
+/**
+ * e1k_present() - whether register access still works
+ * @adapter: the adapter
+ *
+ * Return: false once e1k_rd32() has found the device gone.
+ */
+static inline bool e1k_present(const struct e1k_adapter *adapter)
+{
+	return !test_bit(E1K_STATE_GONE, &adapter->state);
+}
+
+/**
+ * e1k_eeprom_read() - read one 16-bit EEPROM word through EERD
+ * @adapter: the adapter
+ * @word: word address (0..63)
+ * @data: the word read
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -ETIMEDOUT if the read never completes, -ENODEV if the device
+ * is gone.
+ */
+int e1k_eeprom_read(struct e1k_adapter *adapter, u16 word, u16 *data);
+
+/**
+ * e1k_hw_read_mac_addr() - get the MAC address from the EEPROM
+ * @adapter: the adapter
+ * @addr: the address read (ETH_ALEN bytes)
+ *
+ * Checks the EEPROM checksum and that @addr is a valid unicast address.
+ * Context: process context, may sleep.
+ * Return: 0, -EIO on a bad checksum, -EADDRNOTAVAIL on an invalid address,
+ * or an e1k_eeprom_read() error.
+ */
+int e1k_hw_read_mac_addr(struct e1k_adapter *adapter, u8 *addr);
+
+/**
+ * e1k_phy_read() - read a register of the internal PHY through MDIC
+ * @adapter: the adapter
+ * @reg: PHY register (0..31)
+ * @val: the value read
+ *
+ * Context: process context, may sleep; takes &e1k_adapter.phy_lock.
+ * Return: 0, -EIO if the PHY flagged an error, -ETIMEDOUT, or -ENODEV.
+ */
+int e1k_phy_read(struct e1k_adapter *adapter, u32 reg, u16 *val);
+
+/**
+ * e1k_phy_write() - write a register of the internal PHY through MDIC
+ * @adapter: the adapter
+ * @reg: PHY register (0..31)
+ * @val: the value to write
+ *
+ * Context: process context, may sleep; takes &e1k_adapter.phy_lock.
+ * Return: 0, -EIO if the PHY flagged an error, -ETIMEDOUT, or -ENODEV.
+ */
+int e1k_phy_write(struct e1k_adapter *adapter, u32 reg, u16 val);
+
+/**
+ * e1k_phy_restart_autoneg() - enable and restart autonegotiation
+ * @adapter: the adapter
+ *
+ * The link drops at once and comes back with an LSC interrupt when
+ * negotiation completes (500 ms later on QEMU).
+ * Context: process context, may sleep.
+ * Return: 0 or an e1k_phy_read()/e1k_phy_write() error.
+ */
+int e1k_phy_restart_autoneg(struct e1k_adapter *adapter);
+
+/**
+ * e1k_hw_quiesce() - stop the device: mask interrupts, stop TX and RX
+ * @adapter: the adapter
+ *
+ * Used at probe and when going down.  Writes RCTL only if RX was enabled.
+ * Context: netif_addr_lock held or the netdev not yet registered.
+ */
+void e1k_hw_quiesce(struct e1k_adapter *adapter);
+
+/**
+ * e1k_hw_init() - program everything but the rings and RCTL
+ * @adapter: the adapter
+ *
+ * CTRL.RST does nothing on QEMU's model, so every register the driver
+ * relies on is written here by hand: interrupt mask, CTRL, VET, receive
+ * address and multicast tables, VLAN filter table, interrupt moderation
+ * and transmit IPG.
+ * Context: RTNL held.
+ */
+void e1k_hw_init(struct e1k_adapter *adapter);
+
+/**
+ * e1k_hw_write_rctl() - write RCTL if, and only if, its value changes
+ * @adapter: the adapter
+ * @rctl: the new value
+ *
+ * Context: netif_addr_lock held or the netdev not yet registered.
+ */
+void e1k_hw_write_rctl(struct e1k_adapter *adapter, u32 rctl);
+
+/**
+ * e1k_hw_sync_rctl() - reload the RCTL shadow from the device
+ * @adapter: the adapter
+ *
+ * For probe and resume, when the device may hold a value the driver did
+ * not write.
+ */
+void e1k_hw_sync_rctl(struct e1k_adapter *adapter);
+
+/**
+ * e1k_hw_set_vlan_mode() - set CTRL.VME from the netdev features
+ * @adapter: the adapter
+ * @features: the features to apply
+ *
+ * CTRL.VME turns on both VLAN tag stripping and insertion.
+ */
+void e1k_hw_set_vlan_mode(struct e1k_adapter *adapter, netdev_features_t features);
+
+/**
+ * e1k_hw_set_rar() - program one receive address register pair
+ * @adapter: the adapter
+ * @index: entry (0 is the station address)
+ * @addr: the address, or NULL to invalidate the entry
+ */
+void e1k_hw_set_rar(struct e1k_adapter *adapter, unsigned int index, const u8 *addr);
+
+/**
+ * e1k_hw_write_mta() - write the multicast table words that differ
+ * @adapter: the adapter
+ * @mta: the wanted table
+ *
+ * Context: netif_addr_lock held.
+ */
+void e1k_hw_write_mta(struct e1k_adapter *adapter, const u32 *mta);
+
+/**
+ * e1k_hw_mta_hash() - multicast table bit for an address (RCTL.MO = 0)
+ * @addr: the multicast address
+ *
+ * Return: index into the 4096-bit table.
+ */
+u32 e1k_hw_mta_hash(const u8 *addr);
+
+/**
+ * e1k_hw_write_vfta() - write the VLAN filter table word holding @vid
+ * @adapter: the adapter
+ * @vid: VLAN id whose word is rewritten from &e1k_adapter.active_vlans
+ */
+void e1k_hw_write_vfta(struct e1k_adapter *adapter, u16 vid);
+
+/**
+ * e1k_hw_link_up() - link state from STATUS.LU
+ * @adapter: the adapter
+ * @speed: set to the speed in Mb/s when the link is up (may be NULL)
+ * @full_duplex: set to the duplex when the link is up (may be NULL)
+ *
+ * Return: true if the link is up.
+ */
+bool e1k_hw_link_up(struct e1k_adapter *adapter, u32 *speed, bool *full_duplex);
+
+/**
+ * e1k_hw_stats_reset() - clear the hardware counters and zero the totals
+ * @adapter: the adapter
+ */
+void e1k_hw_stats_reset(struct e1k_adapter *adapter);
+
+/**
+ * e1k_hw_stats_update() - add what the hardware counted since the last call
+ * @adapter: the adapter
+ *
+ * Context: process context; takes &e1k_adapter.hw_stats_lock with BHs off.
+ */
+void e1k_hw_stats_update(struct e1k_adapter *adapter);
+
+/**
+ * e1k_hw_stats_read() - copy the hardware counter totals
+ * @adapter: the adapter
+ * @stats: E1K_HW_STATS_NUM totals
+ *
+ * Reads no register.  Context: any but hard IRQ.
+ */
+void e1k_hw_stats_read(struct e1k_adapter *adapter, u64 *stats);
+
+/**
+ * e1k_hw_stat_name() - ethtool name of a hardware counter
+ * @stat: an &enum e1k_hw_stat
+ *
+ * Return: the name.
+ */
+const char *e1k_hw_stat_name(unsigned int stat);
+
+/* ---- e1k_netdev.c ---------------------------------------------------- */
+
+/**
+ * e1k_up() - allocate the rings and start the interface
+ * @adapter: the adapter
+ *
+ * Allocates rings, requests the IRQ, programs the device, posts RX
+ * buffers, enables NAPI and interrupts and starts the TX queue.
+ * Context: RTNL held.
+ * Return: 0 or a negative errno; on error nothing is left allocated.
+ */
+int e1k_up(struct e1k_adapter *adapter);
+
+/**
+ * e1k_down() - stop the interface and free the rings
+ * @adapter: the adapter
+ *
+ * Undoes e1k_up() in reverse order.
+ * Context: RTNL held.
+ */
+void e1k_down(struct e1k_adapter *adapter);
+
+/**
+ * e1k_netdev_setup() - fill in the net_device before registration
+ * @adapter: the adapter
+ * @highdma: the device can DMA to all of memory
+ *
+ * Also adds the NAPI context; netif_napi_del() undoes that.
+ */
+void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma);
+
+/**
+ * e1k_sw_stats_read() - snapshot the software counters
+ * @adapter: the adapter
+ * @stats: the snapshot
+ */
+void e1k_sw_stats_read(struct e1k_adapter *adapter, struct e1k_sw_stats *stats);
+
+/**
+ * e1k_watchdog_task() - poll link state and statistics
+ * @work: &e1k_adapter.watchdog_task
+ */
+void e1k_watchdog_task(struct work_struct *work);
+
+/**
+ * e1k_reset_task() - restart the interface after a TX timeout
+ * @work: &e1k_adapter.reset_task
+ */
+void e1k_reset_task(struct work_struct *work);
+
+/**
+ * e1k_rx_mode_update() - recompute RX filters and RCTL from the netdev
+ * @adapter: the adapter
+ *
+ * Same as ndo_set_rx_mode but callable with RTNL only: takes
+ * netif_addr_lock itself.
+ */
+void e1k_rx_mode_update(struct e1k_adapter *adapter);
+
+/* ---- e1k_tx.c ------------------------------------------------------------ */
+
+/**
+ * e1k_tx_ring_alloc() - allocate descriptors and bookkeeping of the TX ring
+ * @adapter: the adapter; uses &e1k_adapter.tx_ring_count
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int e1k_tx_ring_alloc(struct e1k_adapter *adapter);
+
+/**
+ * e1k_tx_ring_free() - free what e1k_tx_ring_alloc() allocated
+ * @adapter: the adapter
+ */
+void e1k_tx_ring_free(struct e1k_adapter *adapter);
+
+/**
+ * e1k_tx_ring_configure() - program the TX ring into the device, enable TX
+ * @adapter: the adapter
+ */
+void e1k_tx_ring_configure(struct e1k_adapter *adapter);
+
+/**
+ * e1k_tx_ring_flush() - drop every packet still on the ring
+ * @adapter: the adapter
+ *
+ * Context: TX disabled in the device, NAPI disabled.
+ */
+void e1k_tx_ring_flush(struct e1k_adapter *adapter);
+
+/**
+ * e1k_xmit_frame() - ndo_start_xmit
+ * @skb: the packet
+ * @netdev: the net device
+ *
+ * Return: NETDEV_TX_OK, or NETDEV_TX_BUSY if the ring is unexpectedly full.
+ */
+netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
+
+/**
+ * e1k_features_check() - ndo_features_check: drop offloads the context
+ *			   descriptor cannot express
+ * @skb: the packet
+ * @netdev: the net device
+ * @features: features the stack would use
+ *
+ * Return: the features usable for @skb.
+ */
+netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *netdev,
+				     netdev_features_t features);
+
+/**
+ * e1k_tx_clean() - reclaim completed TX descriptors
+ * @adapter: the adapter
+ * @napi_budget: NAPI budget, 0 from netpoll
+ *
+ * Context: NAPI.
+ */
+void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget);
+
+/* ---- e1k_rx.c ---------------------------------------------------------- */
+
+/**
+ * e1k_rx_ring_alloc() - allocate descriptors and page pool of the RX ring
+ * @adapter: the adapter; uses &e1k_adapter.rx_ring_count
+ *
+ * Return: 0 or a negative errno.
+ */
+int e1k_rx_ring_alloc(struct e1k_adapter *adapter);
+
+/**
+ * e1k_rx_ring_free() - free what e1k_rx_ring_alloc() allocated
+ * @adapter: the adapter
+ */
+void e1k_rx_ring_free(struct e1k_adapter *adapter);
+
+/**
+ * e1k_rx_ring_configure() - program the RX ring into the device
+ * @adapter: the adapter
+ *
+ * Leaves RX disabled: RCTL is written later, once.
+ */
+void e1k_rx_ring_configure(struct e1k_adapter *adapter);
+
+/**
+ * e1k_rx_ring_fill() - post buffers to the whole RX ring
+ * @adapter: the adapter
+ *
+ * Return: 0, or -ENOMEM if not a single buffer could be posted.
+ */
+int e1k_rx_ring_fill(struct e1k_adapter *adapter);
+
+/**
+ * e1k_rx_ring_flush() - return every posted page to the pool
+ * @adapter: the adapter
+ *
+ * Context: RX disabled in the device, NAPI disabled.
+ */
+void e1k_rx_ring_flush(struct e1k_adapter *adapter);
+
+/**
+ * e1k_rx_clean() - receive up to @budget frames
+ * @adapter: the adapter
+ * @budget: NAPI budget, > 0
+ *
+ * Context: NAPI.
+ * Return: frames processed.
+ */
+int e1k_rx_clean(struct e1k_adapter *adapter, int budget);
+
+/**
+ * e1k_rx_rctl_bits() - RCTL bits the receive path depends on
+ * @netdev: the net device
+ * @features: features to apply
+ *
+ * Return: buffer size, long packet enable and FCS stripping bits.
+ */
+u32 e1k_rx_rctl_bits(struct net_device *netdev, netdev_features_t features);
+
+/* ---- e1k_ethtool.c ----------------------------------------------------- */
+
+/**
+ * e1k_set_ethtool_ops() - attach the ethtool operations
+ * @netdev: the net device
+ */
+void e1k_set_ethtool_ops(struct net_device *netdev);
+
+#endif /* _E1K_H_ */

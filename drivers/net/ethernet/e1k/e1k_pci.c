@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * e1k: PCI driver glue: id table, probe/remove, power management, shutdown.
+ */
+
+#include <linux/dma-mapping.h>
+#include <linux/etherdevice.h>
+#include <linux/mii.h>
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/rtnetlink.h>
+
+#include "e1k.h"
+
+#define E1K_MSG_DEFAULT		(NETIF_MSG_DRV | NETIF_MSG_PROBE | NETIF_MSG_LINK)
+
+static const struct e1k_caps e1k_caps_82540em = {
+	.name	= "82540EM",
+	.phy_id	= E1K_PHY_ID_M88E1011_I,
+};
+
+static const struct e1k_caps e1k_caps_82544gc = {
+	.name	= "82544GC",
+	.phy_id	= E1K_PHY_ID_M88E1000_I,
+};
+
+static const struct e1k_caps e1k_caps_82545em = {
+	.name	= "82545EM",
+	.phy_id	= E1K_PHY_ID_M88E1011_I,
+};
+
+static const struct pci_device_id e1k_pci_tbl[] = {
+	{ PCI_VDEVICE(INTEL, 0x100c), (kernel_ulong_t)&e1k_caps_82544gc },
+	{ PCI_VDEVICE(INTEL, 0x100e), (kernel_ulong_t)&e1k_caps_82540em },
+	{ PCI_VDEVICE(INTEL, 0x100f), (kernel_ulong_t)&e1k_caps_82545em },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, e1k_pci_tbl);
+
+static void e1k_init_mac_addr(struct e1k_adapter *adapter)
+{
+	struct device *dev = &adapter->pdev->dev;
+	u8 addr[ETH_ALEN];
+	int err;
+
+	err = e1k_hw_read_mac_addr(adapter, addr);
+	switch (err) {
+	case 0:
+		eth_hw_addr_set(adapter->netdev, addr);
+		return;
+	case -EIO:
+		dev_err(dev, "EEPROM checksum is bad (words 0-63 must sum to 0x%04x), using a random MAC address\n",
+			E1K_EEPROM_CHECKSUM);
+		break;
+	case -EADDRNOTAVAIL:
+		dev_err(dev, "EEPROM MAC address %pM is not a valid unicast address, using a random MAC address\n",
+			addr);
+		break;
+	default:
+		dev_err(dev, "cannot read the EEPROM (%pe), using a random MAC address\n",
+			ERR_PTR(err));
+		break;
+	}
+	eth_hw_addr_random(adapter->netdev);
+}
+
+static void e1k_check_phy(struct e1k_adapter *adapter)
+{
+	struct device *dev = &adapter->pdev->dev;
+	u16 id1, id2;
+	u32 phy_id;
+
+	if (e1k_phy_read(adapter, MII_PHYSID1, &id1) ||
+	    e1k_phy_read(adapter, MII_PHYSID2, &id2)) {
+		dev_warn(dev, "cannot read the PHY id\n");
+		return;
+	}
+
+	phy_id = (u32)id1 << 16 | id2;
+	if ((phy_id & E1K_PHY_ID_MASK) != adapter->caps->phy_id)
+		dev_warn(dev, "PHY id %08x, expected %08x for an %s\n",
+			 phy_id, adapter->caps->phy_id, adapter->caps->name);
+}
+
+static void e1k_adapter_init(struct e1k_adapter *adapter, struct pci_dev *pdev,
+			     const struct pci_device_id *id)
+{
+	adapter->pdev = pdev;
+	adapter->caps = (const struct e1k_caps *)id->driver_data;
+	adapter->msg_enable = E1K_MSG_DEFAULT;
+	adapter->tx_ring_count = E1K_TX_RING_DEFAULT;
+	adapter->rx_ring_count = E1K_RX_RING_DEFAULT;
+	set_bit(E1K_STATE_DOWN, &adapter->state);
+
+	mutex_init(&adapter->phy_lock);
+	spin_lock_init(&adapter->hw_stats_lock);
+	u64_stats_init(&adapter->tx_ring.xstats.syncp);
+	u64_stats_init(&adapter->tx_ring.cstats.syncp);
+	u64_stats_init(&adapter->rx_ring.stats.syncp);
+	atomic64_set(&adapter->tx_timeout_count, 0);
+	INIT_DELAYED_WORK(&adapter->watchdog_task, e1k_watchdog_task);
+	INIT_WORK(&adapter->reset_task, e1k_reset_task);
+}
+
+static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct e1k_adapter *adapter;
+	struct net_device *netdev;
+	bool highdma = true;
+	int err;
+
+	err = pci_enable_device_mem(pdev);
+	if (err)
+		return err;
+
+	/* Conventional PCI, but the device takes full 64-bit addresses. */
+	err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (err) {
+		highdma = false;
+		err = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
+		if (err) {
+			dev_err(&pdev->dev, "no usable DMA configuration\n");
+			goto err_disable_device;
+		}
+	}
+
+	err = pci_request_mem_regions(pdev, E1K_DRV_NAME);
+	if (err)
+		goto err_disable_device;
+	pci_set_master(pdev);
+
+	netdev = alloc_etherdev(sizeof(*adapter));
+	if (!netdev) {
+		err = -ENOMEM;
+		goto err_release_regions;
+	}
+	SET_NETDEV_DEV(netdev, &pdev->dev);
+	adapter = netdev_priv(netdev);
+	adapter->netdev = netdev;
+	e1k_adapter_init(adapter, pdev, id);
+	pci_set_drvdata(pdev, adapter);
+
+	adapter->io_base = pci_iomap(pdev, 0, 0);
+	if (!adapter->io_base) {
+		err = -EIO;
+		goto err_free_netdev;
+	}
+	adapter->hw_addr = adapter->io_base;
+
+	/* Whatever ran before (firmware, a previous driver) may have left RX on. */
+	e1k_hw_sync_rctl(adapter);
+	e1k_hw_quiesce(adapter);
+	if (!e1k_present(adapter)) {
+		err = -ENODEV;
+		goto err_iounmap;
+	}
+
+	e1k_init_mac_addr(adapter);
+	e1k_check_phy(adapter);
+	err = e1k_phy_restart_autoneg(adapter);
+	if (err)
+		dev_warn(&pdev->dev, "cannot restart autonegotiation (%pe)\n", ERR_PTR(err));
+	e1k_hw_stats_reset(adapter);
+
+	e1k_netdev_setup(adapter, highdma);
+	netif_carrier_off(netdev);
+
+	err = register_netdev(netdev);
+	if (err)
+		goto err_napi_del;
+
+	netif_info(adapter, probe, netdev, "Intel %s, MAC %pM, %d-bit DMA\n",
+		   adapter->caps->name, netdev->dev_addr, highdma ? 64 : 32);
+	return 0;
+
+err_napi_del:
+	netif_napi_del(&adapter->napi);
+err_iounmap:
+	pci_iounmap(pdev, adapter->io_base);
+err_free_netdev:
+	free_netdev(netdev);
+err_release_regions:
+	pci_release_mem_regions(pdev);
+err_disable_device:
+	pci_disable_device(pdev);
+	return err;
+}
+
+static void e1k_remove(struct pci_dev *pdev)
+{
+	struct e1k_adapter *adapter = pci_get_drvdata(pdev);
+	struct net_device *netdev = adapter->netdev;
+
+	set_bit(E1K_STATE_REMOVING, &adapter->state);
+	cancel_work_sync(&adapter->reset_task);
+
+	unregister_netdev(netdev);
+	cancel_delayed_work_sync(&adapter->watchdog_task);
+
+	netif_napi_del(&adapter->napi);
+	pci_iounmap(pdev, adapter->io_base);
+	free_netdev(netdev);
+	pci_release_mem_regions(pdev);
+	pci_disable_device(pdev);
+}
+
+/* Detach and stop; the stack sees the device as absent until it is back. */
+static void e1k_detach(struct e1k_adapter *adapter)
+{
+	struct net_device *netdev = adapter->netdev;
+
+	rtnl_lock();
+	netif_device_detach(netdev);
+	if (netif_running(netdev))
+		e1k_down(adapter);
+	rtnl_unlock();
+}
+
+static void e1k_shutdown(struct pci_dev *pdev)
+{
+	e1k_detach(pci_get_drvdata(pdev));
+	pci_disable_device(pdev);
+}
+
+static int e1k_suspend(struct device *dev)
+{
+	e1k_detach(dev_get_drvdata(dev));
+	return 0;
+}
+
+static int e1k_resume(struct device *dev)
+{
+	struct e1k_adapter *adapter = dev_get_drvdata(dev);
+	struct net_device *netdev = adapter->netdev;
+	int err = 0;
+
+	rtnl_lock();
+	/* A power transition may have reset the device behind the shadow. */
+	e1k_hw_sync_rctl(adapter);
+	if (netif_running(netdev))
+		err = e1k_up(adapter);
+	if (!err)
+		netif_device_attach(netdev);
+	rtnl_unlock();
+
+	return err;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(e1k_pm_ops, e1k_suspend, e1k_resume);
+
+static struct pci_driver e1k_driver = {
+	.name		= E1K_DRV_NAME,
+	.id_table	= e1k_pci_tbl,
+	.probe		= e1k_probe,
+	.remove		= e1k_remove,
+	.shutdown	= e1k_shutdown,
+	.driver.pm	= pm_sleep_ptr(&e1k_pm_ops),
+};
+
+module_pci_driver(e1k_driver);
+
+MODULE_DESCRIPTION("Intel 8254x (QEMU e1000) Ethernet driver");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(E1K_DRV_VERSION);

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * e1k: receive ring backed by a page pool, NAPI receive, skb building.
+ *
+ * Each descriptor owns one order-0 page; the device writes at most
+ * E1K_RX_BUF_LEN bytes at E1K_RX_HEADROOM into it (RCTL.BSIZE = 2048).
+ * The headroom and the tailroom for skb_shared_info let the first page of
+ * a frame become the skb head without a copy (and leave room for XDP).
+ * Frames longer than one buffer span descriptors and are chained as page
+ * fragments, which is how jumbo frames arrive.
+ */
+
+#include <linux/bitfield.h>
+#include <linux/etherdevice.h>
+#include <net/page_pool/helpers.h>
+
+#include "e1k.h"
+
+/* Refill without a tail write every this many consumed buffers. */
+#define E1K_RX_REFILL_BATCH	32
+
+static_assert(E1K_RX_HEADROOM + E1K_RX_BUF_LEN +
+	      SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) <= PAGE_SIZE);
+
+static u16 e1k_rx_next(const struct e1k_rx_ring *ring, u16 i)
+{
+	return ++i == ring->count ? 0 : i;
+}
+
+/*
+ * Slots holding no posted buffer.  One slot always stays empty: RDT == RDH
+ * means "no buffer" to the device.
+ */
+static unsigned int e1k_rx_unused(const struct e1k_rx_ring *ring)
+{
+	u16 ntc = ring->next_to_clean, ntu = ring->next_to_use;
+
+	return (ntc > ntu ? 0 : ring->count) + ntc - ntu - 1;
+}
+
+u32 e1k_rx_rctl_bits(struct net_device *netdev, netdev_features_t features)
+{
+	u32 rctl = FIELD_PREP(E1K_RCTL_BSIZE, E1K_RCTL_BSIZE_2048) |
+		   FIELD_PREP(E1K_RCTL_RDMTS, E1K_RCTL_RDMTS_HALF);
+
+	if (netdev->mtu > ETH_DATA_LEN)
+		rctl |= E1K_RCTL_LPE;
+	/* Without SECRC the length includes an FCS (never written by QEMU). */
+	if (!(features & NETIF_F_RXFCS))
+		rctl |= E1K_RCTL_SECRC;
+	if (features & NETIF_F_RXALL)
+		rctl |= E1K_RCTL_SBP;
+	return rctl;
+}
+
+/* Largest frame the stack may get; longer ones are dropped as oversize. */
+static unsigned int e1k_rx_max_frame(const struct net_device *netdev)
+{
+	netdev_features_t features = READ_ONCE(netdev->features);
+	unsigned int max = READ_ONCE(netdev->mtu) + ETH_HLEN + 2 * VLAN_HLEN;
+
+	if (features & NETIF_F_RXALL)
+		return UINT_MAX;
+	if (features & NETIF_F_RXFCS)
+		max += ETH_FCS_LEN;
+	return max;
+}
+
+int e1k_rx_ring_alloc(struct e1k_adapter *adapter)
+{
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
+	struct device *dev = &adapter->pdev->dev;
+	struct page_pool_params pp_params = {
+		.order = 0,
+		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.pool_size = adapter->rx_ring_count,
+		.nid = NUMA_NO_NODE,
+		.dev = dev,
+		.napi = &adapter->napi,
+		.netdev = adapter->netdev,
+		.queue_idx = 0,
+		.dma_dir = DMA_FROM_DEVICE,
+		.offset = E1K_RX_HEADROOM,
+		.max_len = E1K_RX_BUF_LEN,
+	};
+	int err;
+
+	ring->count = adapter->rx_ring_count;
+	ring->pages = kvcalloc(ring->count, sizeof(*ring->pages), GFP_KERNEL);
+	if (!ring->pages)
+		return -ENOMEM;
+
+	ring->desc = dma_alloc_coherent(dev, ring->count * sizeof(*ring->desc),
+					&ring->dma, GFP_KERNEL);
+	if (!ring->desc) {
+		err = -ENOMEM;
+		goto err_free_pages;
+	}
+
+	ring->pp = page_pool_create(&pp_params);
+	if (IS_ERR(ring->pp)) {
+		err = PTR_ERR(ring->pp);
+		ring->pp = NULL;
+		goto err_free_desc;
+	}
+
+	return 0;
+
+err_free_desc:
+	dma_free_coherent(dev, ring->count * sizeof(*ring->desc), ring->desc, ring->dma);
+	ring->desc = NULL;
+err_free_pages:
+	kvfree(ring->pages);
+	ring->pages = NULL;
+	return err;
+}
+
+void e1k_rx_ring_free(struct e1k_adapter *adapter)
+{
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
+
+	page_pool_destroy(ring->pp);
+	ring->pp = NULL;
+	dma_free_coherent(&adapter->pdev->dev, ring->count * sizeof(*ring->desc),
+			  ring->desc, ring->dma);
+	ring->desc = NULL;
+	kvfree(ring->pages);
+	ring->pages = NULL;
+}
+
+void e1k_rx_ring_configure(struct e1k_adapter *adapter)
+{
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
+
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	WRITE_ONCE(ring->starved, false);
+
+	e1k_wr32(adapter, E1K_RDBAL, lower_32_bits(ring->dma));
+	e1k_wr32(adapter, E1K_RDBAH, upper_32_bits(ring->dma));
+	e1k_wr32(adapter, E1K_RDLEN, ring->count * sizeof(*ring->desc));
+	e1k_wr32(adapter, E1K_RDH, 0);
+	e1k_wr32(adapter, E1K_RDT, 0);
+}
+
+/* Post a page to every free slot; the caller writes RDT. */
+static void e1k_rx_refill(struct e1k_rx_ring *ring, gfp_t gfp)
+{
+	unsigned int unused = e1k_rx_unused(ring);
+	u16 i = ring->next_to_use;
+
+	while (unused--) {
+		struct e1k_rx_desc *desc = &ring->desc[i];
+		struct page *page;
+
+		page = page_pool_alloc_pages(ring->pp, gfp | __GFP_NOWARN);
+		if (unlikely(!page)) {
+			u64_stats_update_begin(&ring->stats.syncp);
+			ring->stats.alloc_failed++;
+			u64_stats_update_end(&ring->stats.syncp);
+			break;
+		}
+
+		ring->pages[i] = page;
+		desc->addr = cpu_to_le64(page_pool_get_dma_addr(page) + E1K_RX_HEADROOM);
+		/* The device never writes the errors and checksum fields. */
+		desc->meta = 0;
+		i = e1k_rx_next(ring, i);
+	}
+
+	ring->next_to_use = i;
+}
+
+int e1k_rx_ring_fill(struct e1k_adapter *adapter)
+{
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
+
+	e1k_rx_refill(ring, GFP_KERNEL);
+	if (!ring->next_to_use)
+		return -ENOMEM;
+
+	e1k_wr32(adapter, E1K_RDT, ring->next_to_use);
+	return 0;
+}
+
+void e1k_rx_ring_flush(struct e1k_adapter *adapter)
+{
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
+	u16 i;
+
+	if (ring->skb) {
+		dev_kfree_skb_any(ring->skb);
+		ring->skb = NULL;
+	}
+	ring->discard = false;
+
+	for (i = 0; i < ring->count; i++) {
+		if (!ring->pages[i])
+			continue;
+		page_pool_put_full_page(ring->pp, ring->pages[i], false);
+		ring->pages[i] = NULL;
+	}
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+}
+
+/* Per-poll tallies, folded into the ring counters once per poll. */
+struct e1k_rx_tally {
+	unsigned int packets;
+	unsigned int bytes;
+	unsigned int dropped;
+	unsigned int malformed;
+	unsigned int oversize;
+};
+
+/*
+ * Drop the frame being assembled and, unless this was its last descriptor,
+ * every further descriptor up to its end.
+ */
+static void e1k_rx_drop_frame(struct e1k_rx_ring *ring, struct page *page, bool eop)
+{
+	if (page)
+		page_pool_put_full_page(ring->pp, page, true);
+	if (ring->skb) {
+		napi_consume_skb(ring->skb, 1);
+		ring->skb = NULL;
+	}
+	ring->discard = !eop;
+}
+
+static bool e1k_rx_desc_valid(u64 meta, bool rxall)
+{
+	unsigned int len = FIELD_GET(E1K_RXD_LEN, meta);
+	u8 status = FIELD_GET(E1K_RXD_STATUS, meta);
+	u8 errors = FIELD_GET(E1K_RXD_ERRORS, meta);
+
+	if (!len || len > E1K_RX_BUF_LEN)
+		return false;
+	/* Only the last descriptor of a frame may be partly filled. */
+	if (!(status & E1K_RXD_STAT_EOP) && len != E1K_RX_BUF_LEN)
+		return false;
+	return rxall || !(errors & E1K_RXD_ERR_FRAME);
+}
+
+/* Add one buffer to the frame being assembled; false if the frame is lost. */
+static bool e1k_rx_add_buffer(struct e1k_rx_ring *ring, struct page *page,
+			      unsigned int len, struct e1k_rx_tally *tally)
+{
+	struct sk_buff *skb = ring->skb;
+	void *va = page_address(page);
+
+	page_pool_dma_sync_for_cpu(ring->pp, page, 0, len);
+
+	if (skb) {
+		if (unlikely(skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)) {
+			tally->malformed++;
+			return false;
+		}
+		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page,
+				E1K_RX_HEADROOM, len, PAGE_SIZE);
+		return true;
+	}
+
+	net_prefetch(va + E1K_RX_HEADROOM);
+	skb = napi_build_skb(va, PAGE_SIZE);
+	if (unlikely(!skb)) {
+		tally->dropped++;
+		return false;
+	}
+	skb_mark_for_recycle(skb);
+	skb_reserve(skb, E1K_RX_HEADROOM);
+	__skb_put(skb, len);
+	ring->skb = skb;
+	return true;
+}
+
+static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
+			   u64 meta, unsigned int max_frame, struct e1k_rx_tally *tally)
+{
+	struct net_device *netdev = adapter->netdev;
+
+	if (unlikely(skb->len > max_frame)) {
+		tally->oversize++;
+		napi_consume_skb(skb, 1);
+		return;
+	}
+	if (unlikely(skb->len < ETH_HLEN)) {
+		tally->malformed++;
+		napi_consume_skb(skb, 1);
+		return;
+	}
+
+	/* VP is only set while CTRL.VME strips tags, i.e. with CTAG_RX on. */
+	if (FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_VP)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+				       FIELD_GET(E1K_RXD_SPECIAL, meta));
+
+	tally->packets++;
+	tally->bytes += skb->len;
+
+	/* QEMU's model never checks RX checksums: CHECKSUM_NONE as allocated. */
+	skb->protocol = eth_type_trans(skb, netdev);
+	skb_record_rx_queue(skb, 0);
+	napi_gro_receive(&adapter->napi, skb);
+}
+
+int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
+{
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
+	bool rxall = adapter->netdev->features & NETIF_F_RXALL;
+	unsigned int max_frame = e1k_rx_max_frame(adapter->netdev);
+	u16 old_ntu = ring->next_to_use;
+	struct e1k_rx_tally tally = {};
+	int done = 0;
+
+	while (done < budget && ring->next_to_clean != ring->next_to_use) {
+		u16 i = ring->next_to_clean;
+		struct e1k_rx_desc *desc = &ring->desc[i];
+		struct page *page;
+		bool eop;
+		u64 meta;
+
+		meta = le64_to_cpu(READ_ONCE(desc->meta));
+		if (!(FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_DD))
+			break;
+		/* The device writes DD last; read the rest only after it. */
+		dma_rmb();
+		meta = le64_to_cpu(READ_ONCE(desc->meta));
+
+		page = ring->pages[i];
+		ring->pages[i] = NULL;
+		ring->next_to_clean = e1k_rx_next(ring, i);
+		eop = FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_EOP;
+
+		if (unlikely(ring->discard)) {
+			e1k_rx_drop_frame(ring, page, eop);
+		} else if (unlikely(!e1k_rx_desc_valid(meta, rxall))) {
+			tally.malformed++;
+			e1k_rx_drop_frame(ring, page, eop);
+		} else if (unlikely(!e1k_rx_add_buffer(ring, page,
+						       FIELD_GET(E1K_RXD_LEN, meta),
+						       &tally))) {
+			e1k_rx_drop_frame(ring, page, eop);
+		} else if (eop) {
+			e1k_rx_deliver(adapter, ring->skb, meta, max_frame, &tally);
+			ring->skb = NULL;
+		}
+
+		if (eop)
+			done++;
+		if (e1k_rx_unused(ring) >= E1K_RX_REFILL_BATCH)
+			e1k_rx_refill(ring, GFP_ATOMIC);
+	}
+
+	e1k_rx_refill(ring, GFP_ATOMIC);
+	if (ring->next_to_use != old_ntu)
+		e1k_wr32(adapter, E1K_RDT, ring->next_to_use);
+	/* With no buffer posted no interrupt will come: the watchdog retries. */
+	WRITE_ONCE(ring->starved, ring->next_to_use == ring->next_to_clean);
+
+	u64_stats_update_begin(&ring->stats.syncp);
+	ring->stats.packets += tally.packets;
+	ring->stats.bytes += tally.bytes;
+	ring->stats.alloc_failed += tally.dropped;
+	ring->stats.dropped += tally.dropped;
+	ring->stats.malformed += tally.malformed;
+	ring->stats.oversize += tally.oversize;
+	u64_stats_update_end(&ring->stats.syncp);
+
+	return done;
+}

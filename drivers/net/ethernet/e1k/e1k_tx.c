@@ -1,0 +1,530 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * e1k: transmit ring, xmit with checksum/TSO/VLAN offloads, completion.
+ *
+ * Every packet is sent with extended data descriptors, preceded by a
+ * context descriptor when it needs checksum insertion or segmentation.
+ * RS is set on the last descriptor of a packet only; completion is seen
+ * by its DD bit, never by reading TDH.
+ */
+
+#include <linux/bitfield.h>
+#include <linux/dma-mapping.h>
+#include <linux/ip.h>
+#include <linux/tcp.h>
+#include <net/checksum.h>
+#include <net/netdev_queues.h>
+
+#include "e1k.h"
+
+#define E1K_TX_DATA_CMD		(E1K_TXD_CMD_DEXT | E1K_TXD_CMD_IFCS | \
+				 FIELD_PREP(E1K_TXD_DTYP, E1K_TXD_DTYP_DATA))
+#define E1K_TX_CTX_CMD		(E1K_TXC_CMD_DEXT | \
+				 FIELD_PREP(E1K_TXD_DTYP, E1K_TXD_DTYP_CTX))
+
+#define E1K_IP_CSUM_OFF		offsetof(struct iphdr, check)
+#define E1K_TCP_CSUM_OFF	offsetof(struct tcphdr, check)
+
+static u16 e1k_tx_next(const struct e1k_tx_ring *ring, u16 i)
+{
+	return ++i == ring->count ? 0 : i;
+}
+
+static u16 e1k_tx_prev(const struct e1k_tx_ring *ring, u16 i)
+{
+	return (i ? i : ring->count) - 1;
+}
+
+/* Free descriptors, keeping one slot empty so a full ring never has TDT == TDH. */
+static unsigned int e1k_tx_unused(const struct e1k_tx_ring *ring)
+{
+	u16 ntc = READ_ONCE(ring->next_to_clean);
+	u16 ntu = READ_ONCE(ring->next_to_use);
+
+	return (ntc > ntu ? 0 : ring->count) + ntc - ntu - 1;
+}
+
+static struct e1k_tx_ctx_desc *e1k_tx_ctx_slot(struct e1k_tx_ring *ring, u16 i)
+{
+	BUILD_BUG_ON(sizeof(struct e1k_tx_ctx_desc) != sizeof(struct e1k_tx_desc));
+
+	return (struct e1k_tx_ctx_desc *)&ring->desc[i];
+}
+
+int e1k_tx_ring_alloc(struct e1k_adapter *adapter)
+{
+	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct device *dev = &adapter->pdev->dev;
+
+	ring->count = adapter->tx_ring_count;
+	ring->buf = kvcalloc(ring->count, sizeof(*ring->buf), GFP_KERNEL);
+	if (!ring->buf)
+		return -ENOMEM;
+
+	ring->desc = dma_alloc_coherent(dev, ring->count * sizeof(*ring->desc),
+					&ring->dma, GFP_KERNEL);
+	if (!ring->desc)
+		goto err_free_buf;
+
+	return 0;
+
+err_free_buf:
+	kvfree(ring->buf);
+	ring->buf = NULL;
+	return -ENOMEM;
+}
+
+void e1k_tx_ring_free(struct e1k_adapter *adapter)
+{
+	struct e1k_tx_ring *ring = &adapter->tx_ring;
+
+	dma_free_coherent(&adapter->pdev->dev, ring->count * sizeof(*ring->desc),
+			  ring->desc, ring->dma);
+	ring->desc = NULL;
+	kvfree(ring->buf);
+	ring->buf = NULL;
+}
+
+void e1k_tx_ring_configure(struct e1k_adapter *adapter)
+{
+	struct e1k_tx_ring *ring = &adapter->tx_ring;
+
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	/* A new device context is empty whatever was sent before. */
+	ring->csum_ctx.valid = false;
+	ring->tso_ctx.valid = false;
+
+	e1k_wr32(adapter, E1K_TDBAL, lower_32_bits(ring->dma));
+	e1k_wr32(adapter, E1K_TDBAH, upper_32_bits(ring->dma));
+	e1k_wr32(adapter, E1K_TDLEN, ring->count * sizeof(*ring->desc));
+	e1k_wr32(adapter, E1K_TDH, 0);
+	e1k_wr32(adapter, E1K_TDT, 0);
+	e1k_wr32(adapter, E1K_TCTL,
+		 E1K_TCTL_EN | E1K_TCTL_PSP | E1K_TCTL_RTLC |
+		 FIELD_PREP(E1K_TCTL_CT, 15) | FIELD_PREP(E1K_TCTL_COLD, 63));
+}
+
+static void e1k_tx_unmap(struct device *dev, struct e1k_tx_buf *buf)
+{
+	if (!dma_unmap_len(buf, len))
+		return;
+
+	if (buf->mapped_page)
+		dma_unmap_page(dev, dma_unmap_addr(buf, dma),
+			       dma_unmap_len(buf, len), DMA_TO_DEVICE);
+	else
+		dma_unmap_single(dev, dma_unmap_addr(buf, dma),
+				 dma_unmap_len(buf, len), DMA_TO_DEVICE);
+	dma_unmap_len_set(buf, len, 0);
+}
+
+void e1k_tx_ring_flush(struct e1k_adapter *adapter)
+{
+	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct device *dev = &adapter->pdev->dev;
+	unsigned int dropped = 0;
+	u16 i;
+
+	for (i = 0; i < ring->count; i++) {
+		struct e1k_tx_buf *buf = &ring->buf[i];
+
+		e1k_tx_unmap(dev, buf);
+		if (buf->skb) {
+			dev_kfree_skb_any(buf->skb);
+			buf->skb = NULL;
+			dropped++;
+		}
+		buf->eop = NULL;
+	}
+
+	u64_stats_update_begin(&ring->xstats.syncp);
+	ring->xstats.dropped += dropped;
+	u64_stats_update_end(&ring->xstats.syncp);
+
+	netdev_tx_reset_queue(netdev_get_tx_queue(adapter->netdev, 0));
+}
+
+/* ---- Offloads --------------------------------------------------------- */
+
+netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *netdev,
+				     netdev_features_t features)
+{
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return features;
+
+	/* The context descriptor holds 8-bit offsets from the frame start. */
+	if (skb_checksum_start_offset(skb) + skb->csum_offset > FIELD_MAX(E1K_TXC_CSO))
+		return features & ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+
+	if (skb_is_gso(skb) && skb_tcp_all_headers(skb) > FIELD_MAX(E1K_TXC_HDRLEN))
+		return features & ~NETIF_F_GSO_MASK;
+
+	return features;
+}
+
+/*
+ * QEMU quirk: after the last full segment of a TSO packet the model sends
+ * whatever is left at end of packet, even when that is the bare header.
+ * So a payload that is an exact multiple of the MSS, which is what Linux
+ * TCP usually hands over, gets a trailing header-only segment: a duplicate
+ * ACK (and FIN) for the peer.  Such payloads are cut into one segment more
+ * of nearly equal size, so the last one is never empty; segments below the
+ * MSS are valid TCP.
+ */
+static unsigned int e1k_tx_tso_mss(unsigned int payload, unsigned int mss)
+{
+	unsigned int floor = mss / 2;
+
+	if (payload % mss)
+		return mss;
+
+	for (mss = DIV_ROUND_UP(payload, payload / mss + 1); mss > floor; mss--) {
+		if (payload % mss)
+			return mss;
+	}
+	return mss;
+}
+
+/*
+ * IPv4 TCP segmentation (only NETIF_F_TSO is offered).  The device
+ * rewrites the IP total length and id, the TCP sequence number and flags,
+ * and adds each segment's length to the pseudo-header sum it finds in the
+ * TCP checksum field, so that sum must leave the length out.
+ */
+static int e1k_tx_tso_ctx(struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx,
+			  unsigned int hdr_len, u16 *segs)
+{
+	unsigned int ip_off = skb_network_offset(skb);
+	unsigned int tcp_off = skb_transport_offset(skb);
+	unsigned int payload = skb->len - hdr_len;
+	unsigned int mss = e1k_tx_tso_mss(payload, skb_shinfo(skb)->gso_size);
+	struct iphdr *iph;
+	struct tcphdr *th;
+	int err;
+
+	err = skb_cow_head(skb, 0);
+	if (err)
+		return err;
+
+	iph = ip_hdr(skb);
+	th = tcp_hdr(skb);
+	iph->tot_len = 0;
+	iph->check = 0;
+	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, 0, IPPROTO_TCP, 0);
+	*segs = DIV_ROUND_UP(payload, mss);
+
+	ctx->ip_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, ip_off) |
+				    FIELD_PREP(E1K_TXC_CSO, ip_off + E1K_IP_CSUM_OFF) |
+				    FIELD_PREP(E1K_TXC_CSE, tcp_off - 1));
+	ctx->tu_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, tcp_off) |
+				    FIELD_PREP(E1K_TXC_CSO, tcp_off + E1K_TCP_CSUM_OFF));
+	ctx->cmd_len = cpu_to_le32(E1K_TX_CTX_CMD | E1K_TXC_CMD_TSE |
+				   E1K_TXC_CMD_IP | E1K_TXC_CMD_TCP |
+				   FIELD_PREP(E1K_TXC_PAYLEN, payload));
+	ctx->seg_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_HDRLEN, hdr_len) |
+				     FIELD_PREP(E1K_TXC_MSS, mss));
+	return 0;
+}
+
+/* A GSO packet that fits one segment goes out as a plain checksummed frame. */
+static bool e1k_tx_needs_tso(const struct sk_buff *skb, unsigned int *hdr_len)
+{
+	if (!skb_is_gso(skb))
+		return false;
+
+	*hdr_len = skb_tcp_all_headers(skb);
+	return skb->len - *hdr_len > skb_shinfo(skb)->gso_size;
+}
+
+/*
+ * NETIF_F_HW_CSUM: the device sums from csum_start to the end of the frame
+ * and stores the result at csum_start + csum_offset, over the pseudo-header
+ * sum the stack left there.  This works for any L3/L4 combination.
+ */
+static void e1k_tx_csum_ctx(const struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx)
+{
+	unsigned int css = skb_checksum_start_offset(skb);
+
+	ctx->ip_setup = 0;
+	ctx->tu_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, css) |
+				    FIELD_PREP(E1K_TXC_CSO, css + skb->csum_offset));
+	ctx->cmd_len = cpu_to_le32(E1K_TX_CTX_CMD);
+	ctx->seg_setup = 0;
+}
+
+/*
+ * QEMU quirk: the model keeps two sticky contexts, one used by TSO data
+ * descriptors and one by the others, so the last context of each kind can
+ * be cached and an identical one skipped.  (Real 8254x silicon has a
+ * single context; there the caches would have to be one.)
+ */
+static bool e1k_tx_ctx_cached(const struct e1k_tx_ctx *cache,
+			      const struct e1k_tx_ctx_desc *ctx)
+{
+	return cache->valid && !memcmp(&cache->desc, ctx, sizeof(*ctx));
+}
+
+/* ---- Descriptor mapping ------------------------------------------------- */
+
+static unsigned int e1k_tx_desc_count(const struct sk_buff *skb)
+{
+	const struct skb_shared_info *shinfo = skb_shinfo(skb);
+	unsigned int count, f;
+
+	/* A context descriptor, then the linear part and every fragment. */
+	count = 1 + DIV_ROUND_UP(skb_headlen(skb), E1K_TX_MAX_BUF);
+	for (f = 0; f < shinfo->nr_frags; f++)
+		count += DIV_ROUND_UP(skb_frag_size(&shinfo->frags[f]), E1K_TX_MAX_BUF);
+	return count;
+}
+
+/* Put one DMA mapping on the ring, split into E1K_TX_MAX_BUF pieces. */
+static int e1k_tx_map_buf(struct e1k_tx_ring *ring, struct device *dev,
+			  dma_addr_t dma, unsigned int len, bool page,
+			  u16 *index, u32 cmd, u32 status)
+{
+	struct e1k_tx_buf *buf = &ring->buf[*index];
+	u16 i = *index;
+
+	if (dma_mapping_error(dev, dma))
+		return -ENOMEM;
+
+	dma_unmap_addr_set(buf, dma, dma);
+	dma_unmap_len_set(buf, len, len);
+	buf->mapped_page = page;
+
+	do {
+		struct e1k_tx_desc *desc = &ring->desc[i];
+		unsigned int size = min(len, E1K_TX_MAX_BUF);
+
+		desc->addr = cpu_to_le64(dma);
+		desc->cmd_len = cpu_to_le32(cmd | FIELD_PREP(E1K_TXD_LEN, size));
+		desc->status = cpu_to_le32(status);
+		dma += size;
+		len -= size;
+		i = e1k_tx_next(ring, i);
+	} while (len);
+
+	*index = i;
+	return 0;
+}
+
+static int e1k_tx_map(struct e1k_tx_ring *ring, struct device *dev,
+		      struct sk_buff *skb, u16 *index, u32 cmd, u32 status)
+{
+	const struct skb_shared_info *shinfo = skb_shinfo(skb);
+	unsigned int len = skb_headlen(skb);
+	u16 i = *index;
+	unsigned int f;
+	dma_addr_t dma;
+	int err;
+
+	if (len) {
+		dma = dma_map_single(dev, skb->data, len, DMA_TO_DEVICE);
+		err = e1k_tx_map_buf(ring, dev, dma, len, false, &i, cmd, status);
+		if (err)
+			goto err_unmap;
+	}
+
+	for (f = 0; f < shinfo->nr_frags; f++) {
+		const skb_frag_t *frag = &shinfo->frags[f];
+
+		len = skb_frag_size(frag);
+		if (!len)
+			continue;
+		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
+		err = e1k_tx_map_buf(ring, dev, dma, len, true, &i, cmd, status);
+		if (err)
+			goto err_unmap;
+	}
+
+	if (i == *index)
+		return -EINVAL;
+
+	*index = i;
+	return 0;
+
+err_unmap:
+	for (; *index != i; *index = e1k_tx_next(ring, *index))
+		e1k_tx_unmap(dev, &ring->buf[*index]);
+	return err;
+}
+
+/* ---- Transmit --------------------------------------------------------- */
+
+static void e1k_tx_count_drop(struct e1k_tx_ring *ring)
+{
+	u64_stats_update_begin(&ring->xstats.syncp);
+	ring->xstats.dropped++;
+	u64_stats_update_end(&ring->xstats.syncp);
+}
+
+/*
+ * Descriptors of earlier packets of an xmit_more batch may still wait for
+ * their tail write; a packet that is not queued must not strand them.
+ */
+static void e1k_tx_flush_tail(struct e1k_adapter *adapter, struct e1k_tx_ring *ring)
+{
+	if (!netdev_xmit_more())
+		e1k_wr32(adapter, E1K_TDT, ring->next_to_use);
+}
+
+netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, 0);
+	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct device *dev = &adapter->pdev->dev;
+	u32 cmd = E1K_TX_DATA_CMD, popts = 0, status;
+	struct e1k_tx_ctx *cache = NULL;
+	struct e1k_tx_ctx_desc ctx;
+	unsigned int hdr_len = 0;
+	struct e1k_tx_buf *first;
+	u16 segs = 1, i, last;
+	bool ctx_sent = false;
+	u32 bytes;
+
+	if (unlikely(e1k_tx_unused(ring) < e1k_tx_desc_count(skb))) {
+		netif_tx_stop_queue(txq);
+		u64_stats_update_begin(&ring->xstats.syncp);
+		ring->xstats.busy++;
+		u64_stats_update_end(&ring->xstats.syncp);
+		e1k_wr32(adapter, E1K_TDT, ring->next_to_use);
+		return NETDEV_TX_BUSY;
+	}
+
+	if (e1k_tx_needs_tso(skb, &hdr_len)) {
+		if (e1k_tx_tso_ctx(skb, &ctx, hdr_len, &segs))
+			goto err_drop;
+		cache = &ring->tso_ctx;
+		cmd |= E1K_TXD_CMD_TSE;
+		popts = E1K_TXD_POPTS_TXSM | E1K_TXD_POPTS_IXSM;
+	} else if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		e1k_tx_csum_ctx(skb, &ctx);
+		cache = &ring->csum_ctx;
+		popts = E1K_TXD_POPTS_TXSM;
+	}
+
+	status = FIELD_PREP(E1K_TXD_POPTS, popts);
+	if (skb_vlan_tag_present(skb)) {
+		/* Inserted only while CTRL.VME is set, see e1k_fix_features(). */
+		cmd |= E1K_TXD_CMD_VLE;
+		status |= FIELD_PREP(E1K_TXD_SPECIAL, skb_vlan_tag_get(skb));
+	}
+
+	i = ring->next_to_use;
+	first = &ring->buf[i];
+	if (cache && !e1k_tx_ctx_cached(cache, &ctx)) {
+		*e1k_tx_ctx_slot(ring, i) = ctx;
+		i = e1k_tx_next(ring, i);
+		ctx_sent = true;
+	}
+
+	if (e1k_tx_map(ring, dev, skb, &i, cmd, status))
+		goto err_drop;
+
+	if (ctx_sent) {
+		cache->desc = ctx;
+		cache->valid = true;
+	}
+
+	last = e1k_tx_prev(ring, i);
+	ring->desc[last].cmd_len |= cpu_to_le32(E1K_TXD_CMD_EOP | E1K_TXD_CMD_RS);
+
+	bytes = skb->len + (segs - 1) * hdr_len;
+	first->skb = skb;
+	first->bytes = bytes;
+	first->segs = segs;
+
+	u64_stats_update_begin(&ring->xstats.syncp);
+	if (popts)
+		ring->xstats.csum++;
+	if (cmd & E1K_TXD_CMD_TSE) {
+		ring->xstats.tso_packets++;
+		ring->xstats.tso_bytes += bytes;
+		ring->xstats.tso_segs += segs;
+	}
+	u64_stats_update_end(&ring->xstats.syncp);
+
+	skb_tx_timestamp(skb);
+
+	/* Descriptors and bookkeeping before the cleaner may see the packet. */
+	smp_store_release(&first->eop, &ring->desc[last]);
+	WRITE_ONCE(ring->next_to_use, i);
+
+	if (!netif_txq_maybe_stop(txq, e1k_tx_unused(ring), E1K_TX_DESC_NEEDED,
+				  E1K_TX_WAKE_THRESH)) {
+		u64_stats_update_begin(&ring->xstats.syncp);
+		ring->xstats.stop++;
+		u64_stats_update_end(&ring->xstats.syncp);
+	}
+
+	/* The model sends the whole batch inside this write. */
+	if (__netdev_tx_sent_queue(txq, bytes, netdev_xmit_more()))
+		e1k_wr32(adapter, E1K_TDT, i);
+
+	return NETDEV_TX_OK;
+
+err_drop:
+	e1k_tx_count_drop(ring);
+	dev_kfree_skb_any(skb);
+	e1k_tx_flush_tail(adapter, ring);
+	return NETDEV_TX_OK;
+}
+
+/* ---- Completion ------------------------------------------------------- */
+
+void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, 0);
+	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct device *dev = &adapter->pdev->dev;
+	unsigned int pkts = 0, frames = 0, bytes = 0;
+	u16 i = ring->next_to_clean;
+	int woken;
+
+	for (;;) {
+		struct e1k_tx_buf *first = &ring->buf[i];
+		struct e1k_tx_desc *eop;
+		struct sk_buff *skb;
+		bool done;
+		u16 last;
+
+		/* Pairs with smp_store_release() in e1k_xmit_frame(). */
+		eop = smp_load_acquire(&first->eop);
+		if (!eop || !(READ_ONCE(eop->status) & cpu_to_le32(E1K_TXD_STA_DD)))
+			break;
+
+		last = eop - ring->desc;
+		skb = first->skb;
+		pkts++;
+		frames += first->segs;
+		bytes += first->bytes;
+		first->skb = NULL;
+		first->eop = NULL;
+
+		do {
+			e1k_tx_unmap(dev, &ring->buf[i]);
+			done = i == last;
+			i = e1k_tx_next(ring, i);
+		} while (!done);
+
+		napi_consume_skb(skb, napi_budget);
+	}
+
+	if (!pkts)
+		return;
+
+	WRITE_ONCE(ring->next_to_clean, i);
+
+	woken = netif_txq_completed_wake(txq, pkts, bytes, e1k_tx_unused(ring),
+					 E1K_TX_WAKE_THRESH);
+
+	u64_stats_update_begin(&ring->cstats.syncp);
+	ring->cstats.packets += frames;
+	ring->cstats.bytes += bytes;
+	if (!woken)
+		ring->cstats.restart_queue++;
+	u64_stats_update_end(&ring->cstats.syncp);
+}

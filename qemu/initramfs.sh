@@ -21,7 +21,9 @@ BINS="/bin/bash /usr/bin/env /usr/bin/timeout /usr/bin/stdbuf /usr/bin/base64
 /usr/sbin/mausezahn /sbin/modprobe /sbin/insmod /sbin/rmmod /sbin/lsmod
 /usr/bin/sha256sum /usr/bin/dd /usr/bin/seq /usr/bin/sort /usr/bin/python3.11
 /usr/sbin/bpftool /usr/sbin/xdp-loader /usr/sbin/xdp-bench /usr/bin/stty /usr/bin/nproc
-/usr/bin/perf /bin/sed /bin/grep /usr/bin/gawk /usr/bin/date /usr/bin/seq"
+/usr/bin/perf /bin/sed /bin/grep /usr/bin/date /usr/bin/seq /usr/bin/readlink
+/usr/bin/realpath /usr/bin/mktemp /usr/bin/stat /usr/bin/tr /usr/bin/wc /usr/bin/head
+/usr/bin/tail /usr/bin/cut /usr/bin/od /usr/bin/basename /usr/bin/dirname /usr/bin/sleep"
 
 # Modules for the in-tree comparison driver, the paravirtual comparison NIC
 # and what the tests stack on top of e1k.
@@ -72,6 +74,9 @@ for b in $BINS; do
 	fi
 done
 ln -sf python3.11 "$stage/usr/bin/python3"
+# /bin/sh is bash: busybox's sh runs its own applets (ip, ping, tc, ...)
+# before PATH, which breaks every `sh -c` that means iproute2
+ln -sf bash "$stage/bin/sh"
 # usrmerge: make /bin/x and /usr/bin/x resolve alike
 for d in bin sbin; do
 	for f in "$stage/usr/$d"/*; do

@@ -9,13 +9,14 @@ DRIVER=${DRIVER:-e1k}
 export DRIVER
 
 FULL="link ping iperf transfer hostile reload"
-SMOKE="link ping iperf transfer reload"
+SMOKE="link ping iperf transfer hostile reload"
 # suite name | NIC | TOPO | test files | extra environment
 SUITES="
 e1000/host|e1000|host|$FULL|
 e1000/loop|e1000|loop|loop|
 82545em/host|e1000-82545em|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3
 82544gc/host|e1000-82544gc|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3
+e1000/upstream|e1000|loop|upstream|
 "
 HARNESS=$(cd "$top/selftests/harness" && ls ./*.sh | sed 's|^\./||; s|\.sh$||')
 
@@ -76,11 +77,19 @@ while IFS='|' read -r suite nic topo files extra; do
 	[ -n "$suite" ] && in_suite "$suite" || continue
 	list=$(selected "$files" | tr '\n' ' ')
 	[ -n "$list" ] || continue
+	cmd=/payload/selftests/drivers/net/e1k/run_tests.sh
+	payload=
+	if [ "$files" = upstream ]; then
+		# the kernel's own drivers/net tests, installed from linux-source
+		"$top/selftests/upstream/install.sh" || { echo "# upstream install failed"; }
+		cmd=/payload/selftests/upstream/run.sh
+		payload=$top/build/ksft
+	fi
 	echo "# suite $suite: NIC=$nic TOPO=$topo DRIVER=$DRIVER: $list"
 	t0=$SECONDS
 	before=$failed
 	relay "$suite" < <(env $extra NIC="$nic" TOPO="$topo" E1K_TESTS="$list" \
-		"$top/qemu/vm" -- /payload/selftests/drivers/net/e1k/run_tests.sh 2>&1
+		E1K_PAYLOAD="$payload" "$top/qemu/vm" -- "$cmd" 2>&1
 		echo "# exit=$?")
 	echo "# suite $suite: $((SECONDS - t0)) s"
 	# a guest that crashed or hung is a failure even if no case said so

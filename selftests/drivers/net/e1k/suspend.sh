@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# System sleep: suspend-to-idle with the PM core's "devices" test level
+# (devices suspended, then resumed after 5 s with no wakeup source needed);
+# the interface resumes with carrier and carries traffic.
+. "$(dirname "$0")/lib.sh"
+
+test_suspend_freeze_resume() {
+	local pid rc before after pci
+	require_e1k
+	pci=$(basename "$(readlink "/sys/class/net/$NETIF/device")")
+	[ -w /sys/power/pm_test ] || skip "no /sys/power/pm_test (CONFIG_PM_DEBUG)"
+	grep -qw freeze /sys/power/state || skip "no suspend-to-idle"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	ping -i 0.2 -W1 "$REMOTE_V4" >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	before=$(dmesg | grep -c "$pci: PM: pci_pm_[a-z_]* returned 0")
+	echo 1 > /sys/power/pm_print_times
+	echo devices > /sys/power/pm_test
+	echo freeze > /sys/power/state
+	rc=$?
+	echo none > /sys/power/pm_test
+	echo 0 > /sys/power/pm_print_times
+	kill $pid
+	wait $pid 2>/dev/null
+	[ $rc -eq 0 ] || fail "suspend failed ($rc)"
+	after=$(dmesg | grep -c "$pci: PM: pci_pm_[a-z_]* returned 0")
+	info "PM callbacks of $pci that returned 0: $((after - before))"
+	# suspend, suspend_late, suspend_noirq and their resume halves
+	[ $((after - before)) -ge 2 ] || fail "$pci was not suspended and resumed"
+	dmesg | grep -q 'e1k.*\(suspend\|resume\).*fail' && fail "driver PM callback failed"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after resume"
+	ping -c 10 -i 0.1 -W 2 "$REMOTE_V4" | grep -q ' 0% packet loss' || fail "loss after resume"
+}
+
+test_suspend_twice_while_down() {
+	require_e1k
+	[ -w /sys/power/pm_test ] || skip "no /sys/power/pm_test (CONFIG_PM_DEBUG)"
+	ip link set "$NETIF" down
+	echo devices > /sys/power/pm_test
+	echo freeze > /sys/power/state || { echo none > /sys/power/pm_test; fail "suspend 1"; }
+	echo freeze > /sys/power/state || { echo none > /sys/power/pm_test; fail "suspend 2"; }
+	echo none > /sys/power/pm_test
+	ip link set "$NETIF" up
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after up"
+}
+
+ktap_main test_suspend_freeze_resume test_suspend_twice_while_down

@@ -61,5 +61,22 @@ test_clean_after_ctrl_c() {
 	assert_clean
 }
 
+test_clean_after_reader_and_qemu_die() {
+	# the caller that read vm's output is gone (SIGPIPE on the next
+	# message) and QEMU dies under it: clean-up must still run
+	local i
+	# whatever the caller ignored, the run gets SIGPIPE's default action
+	(env --default-signal=PIPE "$vm" -- 'sleep 600' 2>&1 | (sleep 1; exit 0)) &
+	for i in $(seq 100); do
+		pgrep -f "qemu-system-x86_64.*run\.$E1K_RUN_TAG" >/dev/null && break
+		sleep 0.2
+	done
+	sleep 2
+	pkill -f "qemu-system-x86_64.*run\.$E1K_RUN_TAG"
+	wait
+	sleep 1
+	assert_clean
+}
+
 ktap_main test_status_passes_through_and_clean test_clean_after_hung_guest \
-	test_clean_after_ctrl_c
+	test_clean_after_ctrl_c test_clean_after_reader_and_qemu_die

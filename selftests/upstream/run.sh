@@ -60,6 +60,10 @@ echo "TAP version 13"
 while read -r t exp _; do
 	case $t in ''|'#'*) continue ;; esac
 	[ -n "$T" ] && [ "${T#upstream:}" != "${t#*:}" ] && continue
+	if [ "$exp" = slow ] && [ "$E1K_UPSTREAM_SLOW" != 1 ]; then
+		report skip "upstream:${t#*:}" "slow: $(reason_of "$t")"
+		continue
+	fi
 	if [ "$exp" = exclude ]; then
 		report skip "upstream:${t#*:}" "excluded: $(reason_of "$t")"
 		continue
@@ -69,6 +73,7 @@ while read -r t exp _; do
 	case $file in *.sh) eth1_home ;; *) eth1_away ;; esac
 	echo "# upstream: $t"
 	cases=0
+	failed_before=$failed
 	while IFS= read -r line; do
 		case $line in
 		"ok "*"# SKIP"*|"ok "*"# XFAIL"*)
@@ -92,7 +97,10 @@ while read -r t exp _; do
 		*) echo "# $line" ;;
 		esac
 	done < <(cd "$ksft/$coll" && timeout 300 "./$file" 2>&1; echo "# exit=$?")
-	if [ $cases -eq 0 ]; then
+	if [ $cases -gt 0 ] && [ "$ec" != 0 ] && [ "$ec" != 4 ] && [ "$failed_before" = "$failed" ]; then
+		# killed by the timeout, or died between cases
+		report fail "upstream:$file:exit_status" "exit $ec"
+	elif [ $cases -eq 0 ]; then
 		# the shell tests print TEST: lines, not KTAP: judge by exit code
 		case $ec in
 		0) report ok "upstream:$file" ;;

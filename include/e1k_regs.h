@@ -60,6 +60,13 @@
 
 #define E1K_VET				0x00038	/* VLAN ethertype */
 
+#define E1K_LEDCTL			0x00E00
+#define   E1K_LEDCTL_LED0_MODE		GENMASK(3, 0)
+#define     E1K_LEDCTL_MODE_LED_ON	0xE
+#define     E1K_LEDCTL_MODE_LED_OFF	0xF
+#define   E1K_LEDCTL_LED0_BLINK		BIT(7)
+#define E1K_PBA				0x01000	/* packet buffer allocation */
+
 /* ---- Interrupts -------------------------------------------------------- */
 #define E1K_ICR				0x000C0	/* cause, read to clear */
 #define E1K_ITR				0x000C4	/* throttle, 256 ns units */

@@ -8,12 +8,14 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 DRIVER=${DRIVER:-e1k}
 export DRIVER
 
-FULL="link ping iperf transfer hostile reload"
-SMOKE="link ping iperf transfer hostile reload"
+FULL="link ping iperf transfer hostile reload ethtool rings txhang netconsole suspend hotplug flap"
+SMOKE="link ping iperf transfer hostile reload ethtool rings txhang"
+LOOP="loop vlan rxmode mtu"
 # suite name | NIC | TOPO | test files | extra environment
 SUITES="
 e1000/host|e1000|host|$FULL|
-e1000/loop|e1000|loop|loop|
+e1000/loop|e1000|loop|$LOOP|
+82545em/loop|e1000-82545em|loop|$LOOP|
 82545em/host|e1000-82545em|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3
 82544gc/host|e1000-82544gc|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3
 e1000/upstream|e1000|loop|upstream|

@@ -7,6 +7,7 @@
 #define _E1K_H_
 
 #include <linux/bitops.h>
+#include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
 #include <linux/mutex.h>
@@ -51,7 +52,7 @@
 #define E1K_RX_MAX_FRAME	16384	/* the LPE limit of the MAC */
 #define E1K_RX_MAX_DESCS	DIV_ROUND_UP(E1K_RX_MAX_FRAME, E1K_RX_BUF_LEN)
 
-/* Interrupt causes the driver handles; TXQE stays masked (see e1k_hw.c). */
+/* Interrupt causes the driver handles; TXQE stays masked (see e1k_intr()). */
 #define E1K_INT_MASK		(E1K_INT_RXT0 | E1K_INT_RXO | E1K_INT_RXDMT0 | \
 				 E1K_INT_TXDW | E1K_INT_LSC)
 
@@ -72,11 +73,14 @@ struct e1k_caps {
  * @E1K_STATE_DOWN: the interface is not up; the ISR and watchdog stand down
  * @E1K_STATE_GONE: the device stopped answering MMIO (surprise removal)
  * @E1K_STATE_REMOVING: remove() runs; no new reset work may be queued
+ * @E1K_STATE_TX_STALL: fault injection (debugfs stall_tx): NAPI stops
+ *			reclaiming TX descriptors until the next e1k_up()
  */
 enum e1k_state {
 	E1K_STATE_DOWN,
 	E1K_STATE_GONE,
 	E1K_STATE_REMOVING,
+	E1K_STATE_TX_STALL,
 };
 
 /* ---- TX ring ---------------------------------------------------------- */
@@ -236,10 +240,8 @@ struct e1k_rx_ring {
 
 /* ---- Hardware statistics ------------------------------------------------ */
 
-/**
- * enum e1k_hw_stat - hardware counters kept as 64-bit totals
- * @E1K_HW_STATS_NUM: number of counters
- *
+/*
+ * Hardware counters kept as 64-bit totals, named after their registers.
  * The order is the order of ethtool -S; names are in e1k_hw.c.
  */
 enum e1k_hw_stat {
@@ -278,13 +280,23 @@ enum e1k_hw_stat {
 	E1K_HW_STAT_COLC,
 	E1K_HW_STAT_ECOL,
 	E1K_HW_STAT_LATECOL,
+	/* ethtool standard stats groups (pause, eth-mac/phy/ctrl, rmon) */
+	E1K_HW_STAT_SCC,
+	E1K_HW_STAT_MCC,
+	E1K_HW_STAT_SYMERRS,
+	E1K_HW_STAT_RFC,
+	E1K_HW_STAT_RJC,
+	E1K_HW_STAT_FCRUC,
+	E1K_HW_STAT_XONRXC,
+	E1K_HW_STAT_XONTXC,
+	E1K_HW_STAT_XOFFRXC,
+	E1K_HW_STAT_XOFFTXC,
 	E1K_HW_STATS_NUM
 };
 
-/**
- * struct e1k_sw_stats - a consistent snapshot of the software counters
- *
- * Filled by e1k_sw_stats_read(); every field is a running total.
+/*
+ * A snapshot of the software counters, filled by e1k_sw_stats_read(); every
+ * field is a running total of the ring counter of the same name.
  */
 struct e1k_sw_stats {
 	u64 rx_packets;
@@ -323,8 +335,8 @@ struct e1k_sw_stats {
  * @tx_ring_count: TX ring size to use at the next open
  * @rx_ring_count: RX ring size to use at the next open
  * @rctl: shadow of RCTL, see e1k_hw_write_rctl()
- * @rx_enabled: RCTL.EN wanted; with @rctl, @mta and @uc_count protected by
- *		netif_addr_lock (ndo_set_rx_mode runs under it)
+ * @rx_enabled: RCTL.EN wanted; with @rctl, @mta, @uc_count and @uc_addr
+ *		protected by netif_addr_lock (ndo_set_rx_mode runs under it)
  * @uc_count: unicast filters programmed in RAR1..15
  * @uc_addr: shadow of RAR1..15 (entry 0 unused)
  * @mta: shadow of the multicast table
@@ -337,6 +349,16 @@ struct e1k_sw_stats {
  * @hw_stats: hardware counters as 64-bit totals
  * @hw_stats_raw: last raw value of counters that do not clear on read
  * @tx_timeout_count: TX timeouts seen (atomic: ndo_tx_timeout only)
+ * @tx_hang_done: TX frames completed at the last watchdog run (watchdog only)
+ * @tx_hang_suspect: descriptors were pending at the last watchdog run
+ *		     (watchdog only; cleared by e1k_up())
+ * @dbg_dir: debugfs directory of this device, NULL without debugfs
+ * @coal_usecs: ethtool rx-usecs/tx-usecs, the fixed ITR interval (RTNL)
+ * @coal_itr: ITR value in force; written under RTNL or by the watchdog
+ *	      (adaptive-rx), read with READ_ONCE() by e1k_hw_init()
+ * @coal_adaptive: adaptive-rx on (written under RTNL, read by the watchdog)
+ * @coal_last_rx: rx_packets at the last adaptive step (watchdog only)
+ * @ledctl_saved: LEDCTL before ethtool -p started blinking (RTNL)
  */
 struct e1k_adapter {
 	struct net_device *netdev;
@@ -370,6 +392,16 @@ struct e1k_adapter {
 	u32 hw_stats_raw[E1K_HW_STATS_NUM];
 
 	atomic64_t tx_timeout_count;
+	u64 tx_hang_done;
+	bool tx_hang_suspect;
+	struct dentry *dbg_dir;
+
+	/* ---- ethtool (e1k_ethtool.c, e1k_selftest.c) ---- */
+	u32 coal_usecs;
+	u32 coal_itr;
+	bool coal_adaptive;
+	u64 coal_last_rx;
+	u32 ledctl_saved;
 };
 
 /* ---- e1k_hw.c ----------------------------------------------------------- */
@@ -768,6 +800,30 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget);
  */
 u32 e1k_rx_rctl_bits(struct net_device *netdev, netdev_features_t features);
 
+/* ---- e1k_debugfs.c ------------------------------------------------------ */
+
+/**
+ * e1k_debugfs_init() - create the driver's debugfs root, e1k/
+ */
+void e1k_debugfs_init(void);
+
+/**
+ * e1k_debugfs_exit() - remove the driver's debugfs root and all below it
+ */
+void e1k_debugfs_exit(void);
+
+/**
+ * e1k_debugfs_adapter_init() - create e1k/<pci name>/ with the fault knobs
+ * @adapter: the adapter
+ */
+void e1k_debugfs_adapter_init(struct e1k_adapter *adapter);
+
+/**
+ * e1k_debugfs_adapter_exit() - remove what e1k_debugfs_adapter_init() made
+ * @adapter: the adapter
+ */
+void e1k_debugfs_adapter_exit(struct e1k_adapter *adapter);
+
 /* ---- e1k_ethtool.c ----------------------------------------------------- */
 
 /**
@@ -775,5 +831,49 @@ u32 e1k_rx_rctl_bits(struct net_device *netdev, netdev_features_t features);
  * @netdev: the net device
  */
 void e1k_set_ethtool_ops(struct net_device *netdev);
+
+/* ---- ethtool: coalescing and self-test ------------------------------- */
+
+/**
+ * e1k_coalesce_itr() - ITR value for the current coalescing settings
+ * @adapter: the adapter
+ *
+ * Return: the value e1k_hw_init() writes to ITR.
+ */
+u32 e1k_coalesce_itr(struct e1k_adapter *adapter);
+
+/**
+ * e1k_coalesce_adapt() - adaptive-rx step, called by the watchdog
+ * @adapter: the adapter
+ *
+ * Picks an ITR from the RX packet rate since the last call when adaptive-rx
+ * is on; does nothing otherwise.
+ */
+void e1k_coalesce_adapt(struct e1k_adapter *adapter);
+
+#define E1K_TEST_REG		0
+#define E1K_TEST_EEPROM		1
+#define E1K_TEST_INTR		2
+#define E1K_TEST_LOOPBACK	3
+#define E1K_TEST_LINK		4
+#define E1K_TEST_NUM		5
+
+/**
+ * e1k_selftest_name() - ethtool string of one self-test result
+ * @test: E1K_TEST_*
+ *
+ * Return: the name.
+ */
+const char *e1k_selftest_name(unsigned int test);
+
+/**
+ * e1k_selftest() - ethtool self_test
+ * @netdev: the net device
+ * @eth_test: the request; ETH_TEST_FL_FAILED is set on failure
+ * @data: E1K_TEST_NUM results, 0 = pass
+ *
+ * Context: RTNL held.  Offline tests take a running interface down and up.
+ */
+void e1k_selftest(struct net_device *netdev, struct ethtool_test *eth_test, u64 *data);
 
 #endif /* _E1K_H_ */

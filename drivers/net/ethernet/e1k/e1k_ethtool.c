@@ -3,6 +3,7 @@
  * e1k: ethtool operations.
  */
 
+#include <linux/bitfield.h>
 #include <linux/ethtool.h>
 #include <linux/linkmode.h>
 #include <linux/mii.h>
@@ -129,6 +130,8 @@ static int e1k_get_sset_count(struct net_device *netdev, int sset)
 	switch (sset) {
 	case ETH_SS_STATS:
 		return E1K_HW_STATS_NUM + E1K_SW_STATS_NUM;
+	case ETH_SS_TEST:
+		return E1K_TEST_NUM;
 	default:
 		return -EOPNOTSUPP;
 	}
@@ -144,6 +147,10 @@ static void e1k_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 			ethtool_puts(&data, e1k_hw_stat_name(i));
 		for (i = 0; i < E1K_SW_STATS_NUM; i++)
 			ethtool_puts(&data, e1k_sw_stat_descs[i].name);
+		break;
+	case ETH_SS_TEST:
+		for (i = 0; i < E1K_TEST_NUM; i++)
+			ethtool_puts(&data, e1k_selftest_name(i));
 		break;
 	}
 }
@@ -167,11 +174,11 @@ static void e1k_get_ethtool_stats(struct net_device *netdev, struct ethtool_stat
 
 /* ---- Link --------------------------------------------------------------- */
 
+/*
+ * QEMU's model runs at 1000 Mb/s full duplex whatever the PHY is told
+ * (STATUS always reports 1000/FD), so that is the only mode offered.
+ */
 static const int e1k_supported_modes[] = {
-	ETHTOOL_LINK_MODE_10baseT_Half_BIT,
-	ETHTOOL_LINK_MODE_10baseT_Full_BIT,
-	ETHTOOL_LINK_MODE_100baseT_Half_BIT,
-	ETHTOOL_LINK_MODE_100baseT_Full_BIT,
 	ETHTOOL_LINK_MODE_1000baseT_Full_BIT,
 	ETHTOOL_LINK_MODE_Autoneg_BIT,
 	ETHTOOL_LINK_MODE_TP_BIT,
@@ -203,8 +210,7 @@ static int e1k_get_link_ksettings(struct net_device *netdev,
 	cmd->base.autoneg = bmcr & BMCR_ANENABLE ? AUTONEG_ENABLE : AUTONEG_DISABLE;
 	if (bmcr & BMCR_ANENABLE) {
 		linkmode_set_bit(ETHTOOL_LINK_MODE_Autoneg_BIT, advertising);
-		if (!e1k_phy_read(adapter, MII_ADVERTISE, &val))
-			mii_adv_mod_linkmode_adv_t(advertising, val);
+		/* ANAR's 10/100 bits have no effect on the model: not reported. */
 		if (!e1k_phy_read(adapter, MII_CTRL1000, &val))
 			mii_ctrl1000_mod_linkmode_adv_t(advertising, val);
 	}
@@ -225,12 +231,384 @@ static int e1k_get_link_ksettings(struct net_device *netdev,
 	return 0;
 }
 
+static int e1k_set_link_ksettings(struct net_device *netdev,
+				  const struct ethtool_link_ksettings *cmd)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+	__ETHTOOL_DECLARE_LINK_MODE_MASK(supported) = {};
+	u16 bmcr;
+	int err;
+
+	/*
+	 * 6.12 passes set_link_ksettings no extack (the core reports "link
+	 * settings update failed"), so the reason goes to the kernel log.
+	 */
+	if ((cmd->base.speed != SPEED_UNKNOWN && cmd->base.speed != SPEED_1000) ||
+	    (cmd->base.duplex != DUPLEX_UNKNOWN && cmd->base.duplex != DUPLEX_FULL)) {
+		netdev_info(netdev, "only 1000 Mb/s full duplex is supported\n");
+		return -EINVAL;
+	}
+
+	linkmode_set_bit_array(e1k_supported_modes, ARRAY_SIZE(e1k_supported_modes), supported);
+	if (cmd->base.autoneg == AUTONEG_ENABLE &&
+	    (!linkmode_subset(cmd->link_modes.advertising, supported) ||
+	     !linkmode_test_bit(ETHTOOL_LINK_MODE_1000baseT_Full_BIT,
+				cmd->link_modes.advertising))) {
+		netdev_info(netdev, "only 1000baseT/Full can be advertised\n");
+		return -EINVAL;
+	}
+
+	err = e1k_phy_read(adapter, MII_BMCR, &bmcr);
+	if (err)
+		return err;
+
+	if (cmd->base.autoneg == AUTONEG_ENABLE) {
+		if (bmcr & BMCR_ANENABLE)
+			return 0;
+		return e1k_phy_restart_autoneg(adapter);
+	}
+
+	/* Forced 1000/full: the model keeps the link as it is. */
+	bmcr &= ~(BMCR_ANENABLE | BMCR_ANRESTART | BMCR_SPEED100);
+	return e1k_phy_write(adapter, MII_BMCR, bmcr | BMCR_SPEED1000 | BMCR_FULLDPLX);
+}
+
 static int e1k_nway_reset(struct net_device *netdev)
 {
-	return e1k_phy_restart_autoneg(netdev_priv(netdev));
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+	u16 bmcr;
+	int err;
+
+	err = e1k_phy_read(adapter, MII_BMCR, &bmcr);
+	if (err)
+		return err;
+	if (!(bmcr & BMCR_ANENABLE))
+		return -EINVAL;
+	/* The link drops and comes back with LSC 500 ms later on QEMU. */
+	return e1k_phy_restart_autoneg(adapter);
+}
+
+/* ---- Pause, Wake-on-LAN ---------------------------------------------------- */
+
+/*
+ * QEMU's model has no flow control: it never sends or honours a pause
+ * frame and its XON/XOFF counters stay 0.  Pause is reported off and
+ * cannot be turned on.
+ */
+static void e1k_get_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause)
+{
+	pause->autoneg = AUTONEG_DISABLE;
+	pause->rx_pause = 0;
+	pause->tx_pause = 0;
+}
+
+static int e1k_set_pauseparam(struct net_device *netdev, struct ethtool_pauseparam *pause)
+{
+	if (pause->autoneg || pause->rx_pause || pause->tx_pause)
+		return -EOPNOTSUPP;
+	return 0;
+}
+
+/*
+ * The model has no PCI power-management capability, so it cannot wake the
+ * system: no mode is supported.  Without set_wol, ethtool -s wol returns
+ * -EOPNOTSUPP for any mode.
+ */
+static void e1k_get_wol(struct net_device *netdev, struct ethtool_wolinfo *wol)
+{
+	wol->supported = 0;
+	wol->wolopts = 0;
+}
+
+/* ---- Identify (ethtool -p) ------------------------------------------------- */
+
+/* LEDCTL is only stored by QEMU's model: the blink is not visible anywhere. */
+static int e1k_set_phys_id(struct net_device *netdev, enum ethtool_phys_id_state state)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+	u32 led0;
+
+	switch (state) {
+	case ETHTOOL_ID_ACTIVE:
+		adapter->ledctl_saved = e1k_rd32(adapter, E1K_LEDCTL);
+		return 2;	/* ON/OFF cycles per second, driven by the core */
+	case ETHTOOL_ID_ON:
+		led0 = E1K_LEDCTL_MODE_LED_ON;
+		break;
+	case ETHTOOL_ID_OFF:
+		led0 = E1K_LEDCTL_MODE_LED_OFF;
+		break;
+	case ETHTOOL_ID_INACTIVE:
+	default:
+		e1k_wr32(adapter, E1K_LEDCTL, adapter->ledctl_saved);
+		return 0;
+	}
+	e1k_wr32(adapter, E1K_LEDCTL,
+		 (adapter->ledctl_saved & ~(E1K_LEDCTL_LED0_MODE | E1K_LEDCTL_LED0_BLINK)) |
+		 FIELD_PREP(E1K_LEDCTL_LED0_MODE, led0));
+	return 0;
+}
+
+/* ---- Interrupt coalescing ---------------------------------------------------- */
+
+/*
+ * One interrupt serves RX and TX, throttled by ITR in 256 ns units (16
+ * bits, so at most 16776 us).  rx-usecs and tx-usecs are the same setting:
+ * changing one changes both.  RDTR/RADV/TIDV/TADV stay 0.
+ *
+ * QEMU quirk: the model's mitigation is a rate limiter whose window is
+ * clamped to at least 128 us (500 units), so any value below 128 us acts
+ * like 128 us there; the first interrupt after a quiet period is never
+ * delayed.  The values are still stored and reported as set.
+ */
+#define E1K_COAL_USECS_DEFAULT	50	/* 20000 interrupts/s */
+#define E1K_COAL_USECS_MAX	(E1K_ITR_INTERVAL * 256 / 1000)
+/* adaptive-rx: below this many RX packets/s, do not throttle at all */
+#define E1K_COAL_LOW_RATE	2000
+/* ... below this, 50 us (20000/s); above, 125 us (8000/s) */
+#define E1K_COAL_HIGH_RATE	20000
+
+static u32 e1k_usecs_to_itr(u32 usecs)
+{
+	return DIV_ROUND_CLOSEST(usecs * 1000, 256);
+}
+
+u32 e1k_coalesce_itr(struct e1k_adapter *adapter)
+{
+	return READ_ONCE(adapter->coal_itr);
+}
+
+static void e1k_coalesce_write_itr(struct e1k_adapter *adapter, u32 itr)
+{
+	if (itr == READ_ONCE(adapter->coal_itr))
+		return;
+	WRITE_ONCE(adapter->coal_itr, itr);
+	if (!test_bit(E1K_STATE_DOWN, &adapter->state))
+		e1k_wr32(adapter, E1K_ITR, itr);
+}
+
+void e1k_coalesce_adapt(struct e1k_adapter *adapter)
+{
+	struct e1k_sw_stats sw;
+	u64 rate;
+	u32 usecs;
+
+	if (!READ_ONCE(adapter->coal_adaptive))
+		return;
+
+	e1k_sw_stats_read(adapter, &sw);
+	rate = div_u64(sw.rx_packets - adapter->coal_last_rx, E1K_WATCHDOG_PERIOD / HZ);
+	adapter->coal_last_rx = sw.rx_packets;
+
+	if (rate < E1K_COAL_LOW_RATE)
+		usecs = 0;
+	else if (rate < E1K_COAL_HIGH_RATE)
+		usecs = 50;
+	else
+		usecs = 125;
+	e1k_coalesce_write_itr(adapter, e1k_usecs_to_itr(usecs));
+}
+
+static int e1k_get_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
+			    struct kernel_ethtool_coalesce *kec,
+			    struct netlink_ext_ack *extack)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+
+	ec->rx_coalesce_usecs = adapter->coal_usecs;
+	ec->tx_coalesce_usecs = adapter->coal_usecs;
+	ec->use_adaptive_rx_coalesce = adapter->coal_adaptive;
+	return 0;
+}
+
+static int e1k_set_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
+			    struct kernel_ethtool_coalesce *kec,
+			    struct netlink_ext_ack *extack)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+	u32 cur = adapter->coal_usecs, usecs;
+
+	/* The request carries both values; the one left unchanged follows the other. */
+	if (ec->rx_coalesce_usecs == ec->tx_coalesce_usecs || ec->tx_coalesce_usecs == cur) {
+		usecs = ec->rx_coalesce_usecs;
+	} else if (ec->rx_coalesce_usecs == cur) {
+		usecs = ec->tx_coalesce_usecs;
+	} else {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "rx-usecs and tx-usecs share one interrupt throttle and must be equal");
+		return -EINVAL;
+	}
+	if (usecs > E1K_COAL_USECS_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "rx-usecs/tx-usecs must be at most %lu",
+				       E1K_COAL_USECS_MAX);
+		return -EINVAL;
+	}
+
+	adapter->coal_usecs = usecs;
+	WRITE_ONCE(adapter->coal_adaptive, !!ec->use_adaptive_rx_coalesce);
+	if (!ec->use_adaptive_rx_coalesce)
+		e1k_coalesce_write_itr(adapter, e1k_usecs_to_itr(usecs));
+	return 0;
+}
+
+/* ---- Register dump (ethtool -d) --------------------------------------------- */
+
+/*
+ * Layout, version E1K_REGS_VERSION: one u32 per entry of e1k_regs_dump, in
+ * this order.  Registers whose read has side effects (ICR, the
+ * clear-on-read counters) are not included.  Keep docs/ethtool.md in sync;
+ * a change of the list needs a new version.
+ */
+#define E1K_REGS_VERSION	1
+
+static const u32 e1k_regs_dump[] = {
+	E1K_CTRL, E1K_STATUS, E1K_EECD, E1K_EERD, E1K_MDIC, E1K_VET,
+	E1K_ITR, E1K_IMS, E1K_RCTL, E1K_TCTL, E1K_TIPG, E1K_LEDCTL, E1K_PBA,
+	E1K_RDBAL, E1K_RDBAH, E1K_RDLEN, E1K_RDH, E1K_RDT, E1K_RDTR, E1K_RADV,
+	E1K_TDBAL, E1K_TDBAH, E1K_TDLEN, E1K_TDH, E1K_TDT, E1K_TIDV, E1K_TADV,
+	E1K_RAL(0), E1K_RAH(0),
+};
+
+static int e1k_get_regs_len(struct net_device *netdev)
+{
+	return sizeof(e1k_regs_dump);
+}
+
+static void e1k_get_regs(struct net_device *netdev, struct ethtool_regs *regs, void *p)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+	u32 *buf = p;
+	unsigned int i;
+
+	regs->version = E1K_REGS_VERSION;
+	for (i = 0; i < ARRAY_SIZE(e1k_regs_dump); i++)
+		buf[i] = e1k_rd32(adapter, e1k_regs_dump[i]);
+}
+
+/* ---- EEPROM (ethtool -e) ------------------------------------------------------ */
+
+static int e1k_get_eeprom_len(struct net_device *netdev)
+{
+	return E1K_EEPROM_WORDS * sizeof(u16);
+}
+
+/*
+ * No set_eeprom: QEMU's model ignores EEPROM writes (no EEWR, Microwire
+ * write and erase not decoded), so ethtool -E gets -EOPNOTSUPP.
+ */
+static int e1k_get_eeprom(struct net_device *netdev, struct ethtool_eeprom *eeprom, u8 *bytes)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+	u32 first = eeprom->offset / 2, last = (eeprom->offset + eeprom->len - 1) / 2;
+	u32 i, pos;
+	u16 word;
+	int err;
+
+	if (!eeprom->len)
+		return -EINVAL;
+	eeprom->magic = adapter->pdev->vendor | adapter->pdev->device << 16;
+
+	for (i = first; i <= last; i++) {
+		err = e1k_eeprom_read(adapter, i, &word);
+		if (err)
+			return err;
+		/* Little-endian bytes, as the EEPROM holds them. */
+		pos = 2 * i;
+		if (pos >= eeprom->offset)
+			bytes[pos - eeprom->offset] = word & 0xff;
+		if (pos + 1 < eeprom->offset + eeprom->len)
+			bytes[pos + 1 - eeprom->offset] = word >> 8;
+	}
+	return 0;
+}
+
+/* ---- Standard statistics groups ------------------------------------------- */
+
+static void e1k_hw_stats_fresh(struct e1k_adapter *adapter, u64 *hw)
+{
+	e1k_hw_stats_update(adapter);
+	e1k_hw_stats_read(adapter, hw);
+}
+
+static void e1k_get_pause_stats(struct net_device *netdev, struct ethtool_pause_stats *pause)
+{
+	u64 hw[E1K_HW_STATS_NUM];
+
+	e1k_hw_stats_fresh(netdev_priv(netdev), hw);
+	pause->tx_pause_frames = hw[E1K_HW_STAT_XONTXC] + hw[E1K_HW_STAT_XOFFTXC];
+	pause->rx_pause_frames = hw[E1K_HW_STAT_XONRXC] + hw[E1K_HW_STAT_XOFFRXC];
+}
+
+static void e1k_get_eth_mac_stats(struct net_device *netdev, struct ethtool_eth_mac_stats *mac)
+{
+	u64 hw[E1K_HW_STATS_NUM];
+
+	e1k_hw_stats_fresh(netdev_priv(netdev), hw);
+	mac->FramesTransmittedOK = hw[E1K_HW_STAT_GPTC];
+	mac->SingleCollisionFrames = hw[E1K_HW_STAT_SCC];
+	mac->MultipleCollisionFrames = hw[E1K_HW_STAT_MCC];
+	mac->FramesReceivedOK = hw[E1K_HW_STAT_GPRC];
+	mac->FrameCheckSequenceErrors = hw[E1K_HW_STAT_CRCERRS];
+	mac->AlignmentErrors = hw[E1K_HW_STAT_ALGNERRC];
+	mac->OctetsTransmittedOK = hw[E1K_HW_STAT_GOTC];
+	mac->LateCollisions = hw[E1K_HW_STAT_LATECOL];
+	mac->FramesAbortedDueToXSColls = hw[E1K_HW_STAT_ECOL];
+	mac->OctetsReceivedOK = hw[E1K_HW_STAT_GORC];
+	mac->MulticastFramesXmittedOK = hw[E1K_HW_STAT_MPTC];
+	mac->BroadcastFramesXmittedOK = hw[E1K_HW_STAT_BPTC];
+	mac->MulticastFramesReceivedOK = hw[E1K_HW_STAT_MPRC];
+	mac->BroadcastFramesReceivedOK = hw[E1K_HW_STAT_BPRC];
+	mac->FrameTooLongErrors = hw[E1K_HW_STAT_ROC];
+}
+
+static void e1k_get_eth_phy_stats(struct net_device *netdev, struct ethtool_eth_phy_stats *phy)
+{
+	u64 hw[E1K_HW_STATS_NUM];
+
+	e1k_hw_stats_fresh(netdev_priv(netdev), hw);
+	phy->SymbolErrorDuringCarrier = hw[E1K_HW_STAT_SYMERRS];
+}
+
+static void e1k_get_eth_ctrl_stats(struct net_device *netdev,
+				   struct ethtool_eth_ctrl_stats *ctrl)
+{
+	u64 hw[E1K_HW_STATS_NUM];
+
+	e1k_hw_stats_fresh(netdev_priv(netdev), hw);
+	ctrl->UnsupportedOpcodesReceived = hw[E1K_HW_STAT_FCRUC];
+}
+
+/* PRCxx/PTCxx count by frame length including the 4-byte FCS. */
+static const struct ethtool_rmon_hist_range e1k_rmon_ranges[] = {
+	{    64,   64 },
+	{    65,  127 },
+	{   128,  255 },
+	{   256,  511 },
+	{   512, 1023 },
+	{  1024, 1522 },
+	{}
+};
+
+static void e1k_get_rmon_stats(struct net_device *netdev, struct ethtool_rmon_stats *rmon,
+			       const struct ethtool_rmon_hist_range **ranges)
+{
+	u64 hw[E1K_HW_STATS_NUM];
+	unsigned int i;
+
+	e1k_hw_stats_fresh(netdev_priv(netdev), hw);
+	rmon->undersize_pkts = hw[E1K_HW_STAT_RUC];
+	rmon->oversize_pkts = hw[E1K_HW_STAT_ROC];
+	rmon->fragments = hw[E1K_HW_STAT_RFC];
+	rmon->jabbers = hw[E1K_HW_STAT_RJC];
+	for (i = 0; i < ARRAY_SIZE(e1k_rmon_ranges) - 1; i++) {
+		rmon->hist[i] = hw[E1K_HW_STAT_PRC64 + i];
+		rmon->hist_tx[i] = hw[E1K_HW_STAT_PTC64 + i];
+	}
+	*ranges = e1k_rmon_ranges;
 }
 
 static const struct ethtool_ops e1k_ethtool_ops = {
+	.supported_coalesce_params = ETHTOOL_COALESCE_USECS | ETHTOOL_COALESCE_USE_ADAPTIVE_RX,
 	.get_drvinfo		= e1k_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_msglevel		= e1k_get_msglevel,
@@ -241,10 +619,32 @@ static const struct ethtool_ops e1k_ethtool_ops = {
 	.get_strings		= e1k_get_strings,
 	.get_ethtool_stats	= e1k_get_ethtool_stats,
 	.get_link_ksettings	= e1k_get_link_ksettings,
+	.set_link_ksettings	= e1k_set_link_ksettings,
 	.nway_reset		= e1k_nway_reset,
+	.self_test		= e1k_selftest,
+	.get_coalesce		= e1k_get_coalesce,
+	.set_coalesce		= e1k_set_coalesce,
+	.get_regs_len		= e1k_get_regs_len,
+	.get_regs		= e1k_get_regs,
+	.get_eeprom_len		= e1k_get_eeprom_len,
+	.get_eeprom		= e1k_get_eeprom,
+	.get_pauseparam		= e1k_get_pauseparam,
+	.set_pauseparam		= e1k_set_pauseparam,
+	.get_pause_stats	= e1k_get_pause_stats,
+	.get_eth_mac_stats	= e1k_get_eth_mac_stats,
+	.get_eth_phy_stats	= e1k_get_eth_phy_stats,
+	.get_eth_ctrl_stats	= e1k_get_eth_ctrl_stats,
+	.get_rmon_stats		= e1k_get_rmon_stats,
+	.get_wol		= e1k_get_wol,
+	.set_phys_id		= e1k_set_phys_id,
+	.get_ts_info		= ethtool_op_get_ts_info,
 };
 
 void e1k_set_ethtool_ops(struct net_device *netdev)
 {
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+
 	netdev->ethtool_ops = &e1k_ethtool_ops;
+	adapter->coal_usecs = E1K_COAL_USECS_DEFAULT;
+	adapter->coal_itr = e1k_usecs_to_itr(E1K_COAL_USECS_DEFAULT);
 }

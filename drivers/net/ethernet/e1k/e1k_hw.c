@@ -16,9 +16,6 @@
 #define E1K_MDIC_POLL_US	10
 #define E1K_MDIC_TIMEOUT_US	10000
 
-/* 20000 interrupts/s in 256 ns units; QEMU never goes below 128 us. */
-#define E1K_ITR_DEFAULT		(NSEC_PER_SEC / (20000 * 256))
-
 /* Standard inter-packet gap for copper: IPGT 10, IPGR1 8, IPGR2 6. */
 #define E1K_TIPG_DEFAULT	(FIELD_PREP(E1K_TIPG_IPGT, 10) | \
 				 FIELD_PREP(E1K_TIPG_IPGR1, 8) | \
@@ -289,7 +286,7 @@ void e1k_hw_init(struct e1k_adapter *adapter)
 		e1k_hw_write_vfta(adapter, i * 32);
 
 	/* No packet delay timers: ITR alone moderates interrupts. */
-	e1k_wr32(adapter, E1K_ITR, E1K_ITR_DEFAULT);
+	e1k_wr32(adapter, E1K_ITR, e1k_coalesce_itr(adapter));	/* ethtool -C */
 	e1k_wr32(adapter, E1K_RDTR, 0);
 	e1k_wr32(adapter, E1K_RADV, 0);
 	e1k_wr32(adapter, E1K_TIDV, 0);
@@ -387,6 +384,17 @@ static const struct e1k_hw_stat_desc e1k_hw_stat_descs[E1K_HW_STATS_NUM] = {
 	E1K_HW_STAT(COLC, "mac_tx_collisions", E1K_COLC, RUNNING),
 	E1K_HW_STAT(ECOL, "mac_tx_excess_collisions", E1K_ECOL, RUNNING),
 	E1K_HW_STAT(LATECOL, "mac_tx_late_collisions", E1K_LATECOL, RUNNING),
+	/* Always 0 on QEMU, and not cleared on read there. */
+	E1K_HW_STAT(SCC, "mac_tx_single_collisions", E1K_SCC, RUNNING),
+	E1K_HW_STAT(MCC, "mac_tx_multi_collisions", E1K_MCC, RUNNING),
+	E1K_HW_STAT(SYMERRS, "mac_rx_symbol_errors", E1K_SYMERRS, RUNNING),
+	E1K_HW_STAT(RFC, "mac_rx_fragments", E1K_RFC, RUNNING),
+	E1K_HW_STAT(RJC, "mac_rx_jabbers", E1K_RJC, RUNNING),
+	E1K_HW_STAT(FCRUC, "mac_rx_unsupported_ctrl", E1K_FCRUC, RUNNING),
+	E1K_HW_STAT(XONRXC, "mac_rx_xon", E1K_XONRXC, RUNNING),
+	E1K_HW_STAT(XONTXC, "mac_tx_xon", E1K_XONTXC, RUNNING),
+	E1K_HW_STAT(XOFFRXC, "mac_rx_xoff", E1K_XOFFRXC, RUNNING),
+	E1K_HW_STAT(XOFFTXC, "mac_tx_xoff", E1K_XOFFTXC, RUNNING),
 };
 
 const char *e1k_hw_stat_name(unsigned int stat)

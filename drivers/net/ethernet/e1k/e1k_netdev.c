@@ -44,7 +44,9 @@ static int e1k_poll(struct napi_struct *napi, int budget)
 	struct e1k_adapter *adapter = container_of(napi, struct e1k_adapter, napi);
 	int done = 0;
 
-	e1k_tx_clean(adapter, budget);
+	/* Fault injection (debugfs stall_tx): leave completions unreaped. */
+	if (!test_bit(E1K_STATE_TX_STALL, &adapter->state))
+		e1k_tx_clean(adapter, budget);
 	/* A zero budget (netpoll) allows TX completion only. */
 	if (budget)
 		done = e1k_rx_clean(adapter, budget);
@@ -188,6 +190,8 @@ int e1k_up(struct e1k_adapter *adapter)
 
 	netif_queue_set_napi(netdev, 0, NETDEV_QUEUE_TYPE_RX, &adapter->napi);
 	netif_queue_set_napi(netdev, 0, NETDEV_QUEUE_TYPE_TX, &adapter->napi);
+	clear_bit(E1K_STATE_TX_STALL, &adapter->state);
+	adapter->tx_hang_suspect = false;
 	clear_bit(E1K_STATE_DOWN, &adapter->state);
 	napi_enable(&adapter->napi);
 
@@ -280,6 +284,27 @@ static void e1k_update_link(struct e1k_adapter *adapter)
 	}
 }
 
+/*
+ * QEMU's model completes every descriptor inside the TDT write, so TX work
+ * still pending with no progress over a whole watchdog period means the
+ * completion path is stuck.  Reset well before the stack's 5 s TX timeout,
+ * which only fires once the ring has filled and the queue stopped.
+ */
+static bool e1k_tx_hung(struct e1k_adapter *adapter)
+{
+	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	bool pending = READ_ONCE(ring->next_to_use) != READ_ONCE(ring->next_to_clean);
+	struct e1k_sw_stats sw;
+	bool hung;
+
+	/* A running total, unlike next_to_clean, never comes back to the same value. */
+	e1k_sw_stats_read(adapter, &sw);
+	hung = pending && adapter->tx_hang_suspect && adapter->tx_hang_done == sw.tx_packets;
+	adapter->tx_hang_suspect = pending;
+	adapter->tx_hang_done = sw.tx_packets;
+	return hung;
+}
+
 void e1k_watchdog_task(struct work_struct *work)
 {
 	struct e1k_adapter *adapter = container_of(to_delayed_work(work),
@@ -290,6 +315,19 @@ void e1k_watchdog_task(struct work_struct *work)
 
 	e1k_update_link(adapter);
 	e1k_hw_stats_update(adapter);
+
+	if (e1k_tx_hung(adapter)) {
+		struct e1k_tx_ring *ring = &adapter->tx_ring;
+
+		netdev_err(adapter->netdev,
+			   "TX hang: next_to_use %u next_to_clean %u TDH %u TDT %u, resetting\n",
+			   READ_ONCE(ring->next_to_use), READ_ONCE(ring->next_to_clean),
+			   e1k_rd32(adapter, E1K_TDH), e1k_rd32(adapter, E1K_TDT));
+		if (!test_bit(E1K_STATE_REMOVING, &adapter->state))
+			schedule_work(&adapter->reset_task);
+		return;
+	}
+	e1k_coalesce_adapt(adapter);	/* ethtool -C adaptive-rx */
 
 	if (READ_ONCE(adapter->rx_ring.starved)) {
 		local_bh_disable();

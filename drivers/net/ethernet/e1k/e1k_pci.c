@@ -169,6 +169,7 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (err)
 		goto err_napi_del;
 
+	e1k_debugfs_adapter_init(adapter);
 	netif_info(adapter, probe, netdev, "Intel %s, MAC %pM, %d-bit DMA\n",
 		   adapter->caps->name, netdev->dev_addr, highdma ? 64 : 32);
 	return 0;
@@ -191,6 +192,7 @@ static void e1k_remove(struct pci_dev *pdev)
 	struct e1k_adapter *adapter = pci_get_drvdata(pdev);
 	struct net_device *netdev = adapter->netdev;
 
+	e1k_debugfs_adapter_exit(adapter);
 	set_bit(E1K_STATE_REMOVING, &adapter->state);
 	cancel_work_sync(&adapter->reset_task);
 
@@ -257,7 +259,24 @@ static struct pci_driver e1k_driver = {
 	.driver.pm	= pm_sleep_ptr(&e1k_pm_ops),
 };
 
-module_pci_driver(e1k_driver);
+static int __init e1k_init_module(void)
+{
+	int err;
+
+	e1k_debugfs_init();
+	err = pci_register_driver(&e1k_driver);
+	if (err)
+		e1k_debugfs_exit();
+	return err;
+}
+module_init(e1k_init_module);
+
+static void __exit e1k_exit_module(void)
+{
+	pci_unregister_driver(&e1k_driver);
+	e1k_debugfs_exit();
+}
+module_exit(e1k_exit_module);
 
 MODULE_DESCRIPTION("Intel 8254x (QEMU e1000) Ethernet driver");
 MODULE_LICENSE("GPL");

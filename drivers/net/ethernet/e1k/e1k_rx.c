@@ -222,7 +222,7 @@ static void e1k_rx_drop_frame(struct e1k_rx_ring *ring, struct page *page, bool 
 	if (page)
 		page_pool_put_full_page(ring->pp, page, true);
 	if (ring->skb) {
-		napi_consume_skb(ring->skb, 1);
+		kfree_skb(ring->skb);
 		ring->skb = NULL;
 	}
 	ring->discard = !eop;
@@ -281,12 +281,12 @@ static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
 
 	if (unlikely(skb->len > max_frame)) {
 		tally->oversize++;
-		napi_consume_skb(skb, 1);
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_BIG);
 		return;
 	}
 	if (unlikely(skb->len < ETH_HLEN)) {
 		tally->malformed++;
-		napi_consume_skb(skb, 1);
+		kfree_skb_reason(skb, SKB_DROP_REASON_PKT_TOO_SMALL);
 		return;
 	}
 

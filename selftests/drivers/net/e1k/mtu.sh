@@ -26,10 +26,10 @@ restore() { set_mtu_both 1500; sleep 1.5; }
 
 # ping_df SIZE: 5 unfragmented pings of SIZE payload bytes, both ways
 ping_df() {
-	wait_for 5 ping -c1 -W1 -M do -s "$1" "$REMOTE_V4" || fail "no reply with -s $1"
-	ping -c 5 -i 0.2 -W 2 -M do -s "$1" "$REMOTE_V4" | grep -q ' 0% packet loss' ||
+	wait_for 5 ping -c1 -W1 -M 'do' -s "$1" "$REMOTE_V4" || fail "no reply with -s $1"
+	ping -c 5 -i 0.2 -W 2 -M 'do' -s "$1" "$REMOTE_V4" | grep -q ' 0% packet loss' ||
 		fail "loss with -s $1"
-	$RNS ping -c 5 -i 0.2 -W 2 -M do -s "$1" "$LOCAL_V4" | grep -q ' 0% packet loss' ||
+	$RNS ping -c 5 -i 0.2 -W 2 -M 'do' -s "$1" "$LOCAL_V4" | grep -q ' 0% packet loss' ||
 		fail "loss from ns-remote with -s $1"
 }
 
@@ -51,7 +51,7 @@ test_mtu_9000_jumbo_ping() {
 	set_mtu_both 9000
 	ping_df 8000
 	ping_df 8972
-	ping -c 2 -W 1 -M do -s 8973 "$REMOTE_V4" >/dev/null 2>&1 && fail "8973 not refused"
+	ping -c 2 -W 1 -M 'do' -s 8973 "$REMOTE_V4" >/dev/null 2>&1 && fail "8973 not refused"
 	restore
 }
 

@@ -5,6 +5,7 @@
 #   make run        boot a VM with an emulated e1000, bring e1k up, print a report
 #   make check      every test; last line "N passed, N failed, N skipped"
 #   make lint       checkpatch --strict, sparse and W=1
+#   make bench      e1k vs in-tree e1000 vs virtio-net (ROUNDS=3); results/latest
 #   make deps       install what is missing (apt-get, as root) and fetch the kernel
 
 TOP	:= $(CURDIR)
@@ -14,9 +15,9 @@ KVER_F	:= $(BUILD)/kver
 # The headers the module is built against; resolved by qemu/deps.sh.
 KDIR	= /usr/src/linux-headers-$(shell cat $(KVER_F))
 
-export NIC DRIVER TOPO ACCEL SMP MEM KVER T
+export NIC DRIVER TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
 
-.PHONY: all modules deps run check lint clean help
+.PHONY: all modules deps run check lint bench clean help
 
 all: modules
 
@@ -32,6 +33,9 @@ run: modules
 check: modules
 	@$(TOP)/selftests/run.sh
 
+bench: modules
+	@$(TOP)/bench/run.sh
+
 lint: deps
 	@$(TOP)/scripts/lint.sh
 
@@ -40,4 +44,4 @@ clean:
 	rm -rf $(BUILD)/run.* $(BUILD)/logs
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'

@@ -1,0 +1,208 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Guest side of `make bench`: one boot, every metric once.  Each result is a
+# console line "BENCH <metric> <value>"; a metric that could not be measured
+# prints "BENCH-ERR <metric> <reason>" and the run goes on.  bench/run.sh
+# collects the lines.  Durations: E1K_BENCH_T (seconds per throughput test, 4).
+. /payload/lib.sh
+
+T=${E1K_BENCH_T:-4}
+R=$REMOTE_V4
+out() { echo "BENCH $1 $2"; }
+err() { echo "BENCH-ERR $1 ${*:2}"; }
+note() { echo "bench: $*"; }
+
+meminfo() { sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo; }
+mem_avail() { sync; echo 3 > /proc/sys/vm/drop_caches; sleep 0.5; meminfo MemAvailable; }
+ping_ok() { ping -c1 -W1 "$R"; }
+link_ready() {
+	wait_for 10 carrier_is eth0 1 || return 1
+	wait_for 10 ping_ok
+}
+
+drv=$(basename "$(readlink /sys/class/net/eth0/device/driver)")
+note "driver $drv, NIC $NIC, $(nproc) CPUs, kernel $(uname -r)"
+out info_driver "$drv"
+
+link_ready || { err all "no ping to $R"; exit 1; }
+out info_rings "$(ethtool -g eth0 2>/dev/null | awk '/Current/{c=1} c&&/^RX:/{r=$2} c&&/^TX:/{t=$2} END{print "rx=" r ",tx=" t}')"
+
+# --- helpers ---------------------------------------------------------------
+cpu_busy_total() { # prints "busy total" jiffies, all CPUs
+	awk '/^cpu /{t=0; for (i=2;i<=NF;i++) t+=$i; print t-$5-$6, t}' /proc/stat
+}
+nic_irqs() { # IRQ numbers of eth0's PCI function (legacy line and MSI/MSI-X)
+	local d
+	d=$(readlink -f /sys/class/net/eth0/device)
+	[ -e "$d/irq" ] || d=$(dirname "$d")
+	[ -e "$d/irq" ] && [ ! -e "$d/vendor" ] && d=$(dirname "$d")
+	{ cat "$d/irq"; ls "$d/msi_irqs" 2>/dev/null; } | sort -u
+}
+irq_count() { # sum of interrupts on eth0's lines, all CPUs
+	local irqs
+	irqs=$(nic_irqs | tr '\n' ' ')
+	awk -v l="$irqs" 'BEGIN{n=split(l,a," "); for(i=1;i<=n;i++) w[a[i]":"]=1}
+		($1 in w){for(i=2;i<=NF && $i ~ /^[0-9]+$/;i++) s+=$i} END{print s+0}' /proc/interrupts
+}
+now_s() { echo "$EPOCHREALTIME"; }
+
+# iperf_tcp METRIC [iperf3 args]: Mbit/s received
+iperf_tcp() {
+	local m=$1 j=/tmp/$1.json
+	shift
+	if timeout $((T + 20)) iperf3 -c "$R" -t "$T" -O 1 -J "$@" > "$j" 2>&1; then
+		out "$m" "$(jq -r '.end.sum_received.bits_per_second / 1e6' "$j")"
+	else
+		err "$m" "$(jq -r .error "$j" 2>/dev/null | head -c 200)"
+	fi
+}
+
+tcp_suite() { # SUFFIX
+	local s=$1 c0 c1 i0 i1 t0 t1 j
+	# TX, with guest CPU from /proc/stat
+	c0=$(cpu_busy_total)
+	iperf_tcp "tcp_tx_mbps$s"
+	c1=$(cpu_busy_total)
+	j=/tmp/tcp_tx_mbps$s.json
+	if [ "$s" = "" ] && jq -e .end.sum_received "$j" >/dev/null 2>&1; then
+		# CPU over the whole iperf3 run (includes the 1 s omitted)
+		set -- $c0 $c1
+		local secs gbit
+		secs=$(jq -r '.end.sum_sent.seconds + 1' "$j")
+		gbit=$(jq -r '.end.sum_sent.bytes * 8 / 1e9' "$j")
+		awk -v b=$(($3 - $1)) -v t=$(($4 - $2)) -v n="$(nproc)" -v s="$secs" -v g="$gbit" \
+			'BEGIN{cores=b/t*n; printf "BENCH tcp_tx_cpu_util %.3f\n", cores;
+			       printf "BENCH tcp_tx_cpu_per_gbps %.3f\n", cores / (g / (s - 1))}'
+	fi
+	# RX, with NIC interrupts/s
+	i0=$(irq_count); t0=$(now_s)
+	iperf_tcp "tcp_rx_mbps$s" -R
+	i1=$(irq_count); t1=$(now_s)
+	[ "$s" = "" ] && awk -v d=$((i1 - i0)) -v t0="$t0" -v t1="$t1" \
+		'BEGIN{printf "BENCH tcp_rx_irqs_per_s %.0f\n", d/(t1-t0)}'
+}
+
+# --- TCP at MTU 1500, then 9000 -------------------------------------------
+note "irq lines of eth0: $(nic_irqs | tr '\n' ' ')"
+tcp_suite ""
+if ip link set eth0 mtu 9000 && hostctl sh 'ip link set e1kt0 mtu 9000' >/dev/null; then
+	link_ready
+	sleep 0.5
+	tcp_suite "_mtu9000"
+else
+	err tcp_tx_mbps_mtu9000 "cannot set mtu 9000"
+	err tcp_rx_mbps_mtu9000 "cannot set mtu 9000"
+fi
+ip link set eth0 mtu 1500
+hostctl sh 'ip link set e1kt0 mtu 1500' >/dev/null
+link_ready || note "link not ready after mtu 1500"
+
+# --- pktgen: 60-byte frames to the host's MAC, burst 1 and 32 --------------
+ping -c2 -W1 "$R" >/dev/null
+hmac=$(ip neigh show "$R" dev eth0 | awk '{for(i=1;i<NF;i++) if($i=="lladdr") print $(i+1)}')
+pg() { echo "$2" > "/proc/net/pktgen/$1"; }
+pktgen_run() { # METRIC BURST
+	local m=$1 b=$2 pps
+	pg pgctrl reset 2>/dev/null
+	pg kpktgend_0 rem_device_all
+	pg kpktgend_0 "add_device eth0"
+	pg eth0 "count 0"
+	pg eth0 "pkt_size 60"
+	pg eth0 "delay 0"
+	pg eth0 "clone_skb 0"
+	pg eth0 "dst $R"
+	pg eth0 "dst_mac $hmac"
+	if ! pg eth0 "burst $b" 2>/dev/null; then
+		err "$m" "burst $b refused"
+		return
+	fi
+	echo start > /proc/net/pktgen/pgctrl &
+	sleep "$T"
+	echo stop > /proc/net/pktgen/pgctrl
+	wait
+	pps=$(grep -o '[0-9]*pps' /proc/net/pktgen/eth0 | head -n1 | tr -d 'ps')
+	note "pktgen burst $b: $(grep -A1 Result: /proc/net/pktgen/eth0 | tr '\n' ' ')"
+	if [ -n "$pps" ]; then out "$m" "$pps"; else err "$m" "no result"; fi
+	pg kpktgend_0 rem_device_all
+}
+if [ -n "$hmac" ] && modprobe pktgen; then
+	pktgen_run pktgen_pps_b1 1
+	pktgen_run pktgen_pps_b32 32
+	rmmod pktgen
+else
+	err pktgen_pps_b1 "no pktgen or no host MAC ($hmac)"
+	err pktgen_pps_b32 "no pktgen or no host MAC ($hmac)"
+fi
+link_ready
+
+# --- UDP 64-byte packets/s, TX (guest sends) and RX (host sends) -----------
+udp_run() { # METRIC [iperf3 args]; packets/s that arrived at the receiver
+	local m=$1 j=/tmp/$1.json
+	shift
+	if timeout $((T + 20)) iperf3 -c "$R" -u -l 64 -b 0 -t "$T" -J "$@" > "$j" 2>&1; then
+		out "$m" "$(jq -r '.end.sum | (.packets - .lost_packets) / .seconds' "$j")"
+		note "$m: $(jq -c '.end.sum | {packets, lost_packets, seconds}' "$j")"
+	else
+		err "$m" "$(jq -r .error "$j" 2>/dev/null | head -c 200)"
+	fi
+}
+udp_run udp_tx_pps
+# The host's iperf3 server is the sender here (-R); the guest counts what its
+# socket got.  Also cross-checked with eth0's rx_packets.
+r0=$(cat /sys/class/net/eth0/statistics/rx_packets); t0=$(now_s)
+udp_run udp_rx_pps -R
+r1=$(cat /sys/class/net/eth0/statistics/rx_packets); t1=$(now_s)
+note "udp rx: eth0 rx_packets $((r1 - r0)) in $(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}') s"
+link_ready
+
+# --- sockperf ping-pong latency ---------------------------------------------
+if timeout 30 sockperf ping-pong -i "$R" -p 11111 -t 5 --full-rtt > /tmp/sp.txt 2>&1; then
+	grep -E 'avg-rtt|percentile (50|99)\.000|<MAX>' /tmp/sp.txt | sed 's/^/bench: /'
+	v=$(sed -n 's/.*avg-rtt=\([0-9.]*\).*/\1/p' /tmp/sp.txt | head -n1)
+	[ -n "$v" ] && out pingpong_avg_us "$v"
+	v=$(sed -n 's/.*percentile 50\.000 = *\([0-9.]*\).*/\1/p' /tmp/sp.txt | head -n1)
+	[ -n "$v" ] && out pingpong_p50_us "$v"
+	v=$(sed -n 's/.*percentile 99\.000 = *\([0-9.]*\).*/\1/p' /tmp/sp.txt | head -n1)
+	[ -n "$v" ] && out pingpong_p99_us "$v"
+else
+	err pingpong_avg_us "sockperf failed: $(tail -n2 /tmp/sp.txt | tr '\n' ' ')"
+fi
+# --- memory: what ifup costs, and what load + ifup costs --------------------
+# Last, because it reloads the driver.  (1) eth0 down vs up: rings and RX
+# buffers allocated at open.  virtio-net allocates its RX buffers at probe,
+# so (1) is ~0 for it.  (2) driver unloaded vs loaded and up: module, probe
+# and open together.  MemAvailable after dropping caches, in KiB.
+ip link set eth0 down
+sleep 1
+m0=$(mem_avail)
+ip link set eth0 up
+link_ready || err mem_ifup_kb "link did not come back"
+sleep 1
+m1=$(mem_avail)
+note "mem down $m0 up $m1 (MemAvailable kB)"
+out mem_ifup_kb $((m0 - m1))
+case "$drv" in
+e1k) unload="rmmod e1k" load="insmod /payload/e1k.ko" ;;
+e1000) unload="rmmod e1000" load="modprobe e1000" ;;
+virtio_net) unload="rmmod virtio_net" load="modprobe virtio_net" ;;
+*) unload= ;;
+esac
+if [ -n "$unload" ] && ip link set eth0 down && $unload; then
+	sleep 1
+	m0=$(mem_avail)
+	$load
+	wait_for 10 test -e /sys/class/net/eth0
+	ip addr add "$LOCAL_V4/24" dev eth0
+	ip addr add "$LOCAL_V6/64" dev eth0 nodad
+	ip link set eth0 up
+	link_ready || err mem_load_up_kb "link did not come back"
+	sleep 1
+	m1=$(mem_avail)
+	note "mem unloaded $m0 loaded+up $m1 (MemAvailable kB)"
+	out mem_load_up_kb $((m0 - m1))
+else
+	err mem_load_up_kb "cannot unload $drv"
+fi
+out info_loadavg_guest "$(cut -d' ' -f1 /proc/loadavg)"
+echo "bench: done"
+exit 0

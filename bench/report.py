@@ -1,0 +1,183 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Summarise one `make bench` run: bench/report.py RESULTS_DIR.
+
+Reads samples.tsv, errors.tsv and meta.txt written by bench/run.sh and
+writes results.json (every sample), results.md (median [min-max] per driver,
+ratios, goals) and chart.dat + chart.gp for gnuplot.  Standard library only.
+"""
+
+import json
+import os
+import statistics
+import sys
+
+# metric -> (label, unit, higher_is_better)
+METRICS = [
+    ('tcp_tx_mbps', 'TCP TX, MTU 1500', 'Mbit/s', True),
+    ('tcp_rx_mbps', 'TCP RX, MTU 1500', 'Mbit/s', True),
+    ('tcp_tx_mbps_mtu9000', 'TCP TX, MTU 9000', 'Mbit/s', True),
+    ('tcp_rx_mbps_mtu9000', 'TCP RX, MTU 9000', 'Mbit/s', True),
+    ('pktgen_pps_b1', 'pktgen 60 B TX, burst 1', 'pkt/s', True),
+    ('pktgen_pps_b32', 'pktgen 60 B TX, burst 32', 'pkt/s', True),
+    ('udp_tx_pps', 'UDP 64 B TX (delivered)', 'pkt/s', True),
+    ('udp_rx_pps', 'UDP 64 B RX (delivered)', 'pkt/s', True),
+    ('pingpong_avg_us', 'ping-pong RTT avg', 'us', False),
+    ('pingpong_p50_us', 'ping-pong RTT p50', 'us', False),
+    ('pingpong_p99_us', 'ping-pong RTT p99', 'us', False),
+    ('tcp_tx_cpu_per_gbps', 'guest CPU per Gbit/s, TCP TX', 'cores/(Gbit/s)', False),
+    ('tcp_rx_irqs_per_s', 'NIC interrupts/s, TCP RX', 'irq/s', None),
+    ('mem_ifup_kb', 'memory used by ifup (down->up), default rings', 'KiB', False),
+    ('mem_load_up_kb', 'memory used by load + ifup, default rings', 'KiB', False),
+]
+DRIVERS = ['e1k', 'e1000', 'virtio']
+# goal: (name, metrics, against, op, threshold) on the e1k/against ratio
+GOALS = [
+    ('TCP TX >= 1.5x e1000', ['tcp_tx_mbps'], 'e1000', '>=', 1.5),
+    ('TCP RX >= 1.5x e1000', ['tcp_rx_mbps'], 'e1000', '>=', 1.5),
+    ('MTU 9000 TCP >= 1.5x e1000', ['tcp_tx_mbps_mtu9000', 'tcp_rx_mbps_mtu9000'],
+     'e1000', '>=', 1.5),
+    ('pktgen pps >= 2x e1000', ['pktgen_pps_b1', 'pktgen_pps_b32'], 'e1000', '>=', 2.0),
+    ('UDP RX pps >= 1.5x e1000', ['udp_rx_pps'], 'e1000', '>=', 1.5),
+    ('ping-pong avg <= 0.8x e1000', ['pingpong_avg_us'], 'e1000', '<=', 0.8),
+    ('ping-pong p99 <= 0.8x e1000', ['pingpong_p99_us'], 'e1000', '<=', 0.8),
+]
+
+
+def fnum(v):
+    try:
+        return float(v)
+    except ValueError:
+        return None
+
+
+def fmt(v):
+    if v is None:
+        return 'n/a'
+    a = abs(v)
+    if a >= 1000:
+        return f'{v:,.0f}'
+    if a >= 100:
+        return f'{v:.0f}'
+    if a >= 10:
+        return f'{v:.1f}'
+    return f'{v:.2f}'
+
+
+def main():
+    d = sys.argv[1]
+    meta = {}
+    for line in open(os.path.join(d, 'meta.txt')):
+        k, _, v = line.rstrip('\n').partition('=')
+        meta[k] = v
+    samples, errors = [], []
+    for line in open(os.path.join(d, 'samples.tsv')):
+        drv, rnd, m, v = line.rstrip('\n').split('\t', 3)
+        samples.append({'driver': drv, 'round': int(rnd), 'metric': m,
+                        'value': fnum(v) if not m.startswith('info_') else v})
+    for line in open(os.path.join(d, 'errors.tsv')):
+        drv, rnd, m, why = (line.rstrip('\n').split('\t', 3) + [''] * 4)[:4]
+        errors.append({'driver': drv, 'round': int(rnd), 'metric': m, 'error': why})
+
+    vals = {}
+    for s in samples:
+        if isinstance(s['value'], float):
+            vals.setdefault((s['metric'], s['driver']), []).append(s['value'])
+    med = {k: statistics.median(v) for k, v in vals.items()}
+
+    def ratio(m, other):
+        a, b = med.get((m, 'e1k')), med.get((m, other))
+        return a / b if a is not None and b else None
+
+    summary = {}
+    rows = []
+    for m, label, unit, hib in METRICS:
+        e = vals.get((m, 'e1k'))
+        rng = f'{fmt(med[(m, "e1k")])} [{fmt(min(e))}–{fmt(max(e))}]' if e else 'n/a'
+        r1, r2 = ratio(m, 'e1000'), ratio(m, 'virtio')
+        summary[m] = {'label': label, 'unit': unit, 'higher_is_better': hib,
+                      'median': {x: med.get((m, x)) for x in DRIVERS},
+                      'samples': {x: vals.get((m, x), []) for x in DRIVERS},
+                      'e1k_over_e1000': r1, 'e1k_over_virtio': r2}
+        rows.append(f'| {label} ({unit}) | {rng} | {fmt(med.get((m, "e1000")))} | '
+                    f'{fmt(med.get((m, "virtio")))} | {fmt(r1)} | {fmt(r2)} |')
+
+    goals = []
+    for name, ms, other, op, thr in GOALS:
+        parts, ok = [], True
+        for m in ms:
+            r = ratio(m, other)
+            parts.append(f'{m} {fmt(r)}×')
+            if r is None or (r < thr if op == '>=' else r > thr):
+                ok = False
+        goals.append({'goal': name, 'met': ok, 'ratios': {m: ratio(m, other) for m in ms}})
+    tcp_frac = {m: ratio(m, 'virtio') for m in
+                ['tcp_tx_mbps', 'tcp_rx_mbps', 'tcp_tx_mbps_mtu9000', 'tcp_rx_mbps_mtu9000']}
+
+    loads = [s['value'] for s in samples if s['metric'] == 'info_host_loadavg']
+    json.dump({'meta': meta, 'samples': samples, 'errors': errors, 'summary': summary,
+               'goals': goals, 'e1k_fraction_of_virtio_tcp': tcp_frac},
+              open(os.path.join(d, 'results.json'), 'w'), indent=1)
+
+    md = [f'# make bench {meta.get("stamp", "")}', '',
+          f'{meta.get("rounds")} rounds, one boot per (driver, round), drivers alternated; '
+          f'{meta.get("bench_t")} s per throughput test.  Host: {meta.get("cpu_model")}, '
+          f'{meta.get("host_cpus")} CPUs, kernel {meta.get("host_kernel")}; '
+          f'{meta.get("qemu")}, {meta.get("accel")}, guest SMP {meta.get("smp")}, '
+          f'{meta.get("mem")} MiB; guest kernel {meta.get("guest_kernel")}; '
+          f'tree {meta.get("git")}, e1k.ko md5 {meta.get("e1k_ko_md5")}.', '',
+          f'Host load average (1 min): start {meta.get("loadavg_start", "").split(" ")[0]}, '
+          f'end {meta.get("loadavg_end", "").split(" ")[0]}; before/after each boot: '
+          f'{", ".join(loads)}.  Elapsed {meta.get("elapsed_s")} s.', '',
+          'e1k = NIC=e1000 DRIVER=e1k, e1000 = NIC=e1000 DRIVER=e1000 (in-tree), '
+          'virtio = NIC=virtio-net.  Ratios are of medians; for RTT, CPU and memory lower is better.',
+          '',
+          '| metric | e1k median [min–max] | e1000 median | virtio median | e1k/e1000 | e1k/virtio |',
+          '|---|---|---|---|---|---|'] + rows + ['', '## Goals (e1k vs in-tree e1000, medians)', '']
+    for g in goals:
+        rs = ', '.join(f'{m} {fmt(r)}×' for m, r in g['ratios'].items())
+        md.append(f'- {"MET" if g["met"] else "NOT MET"}: {g["goal"]} ({rs})')
+    md.append('- e1k TCP as a fraction of virtio-net: ' +
+              ', '.join(f'{m} {fmt(r)}' for m, r in tcp_frac.items()))
+    if errors:
+        md += ['', '## Errors', '']
+        md += [f'- {e["driver"]} round {e["round"]} {e["metric"]}: {e["error"]}' for e in errors]
+    open(os.path.join(d, 'results.md'), 'w').write('\n'.join(md) + '\n')
+
+    # chart: e1k/e1000 and e1k/virtio ratios per metric, oriented so that >1
+    # is better for e1k (lower-is-better metrics inverted)
+    with open(os.path.join(d, 'chart.dat'), 'w') as f:
+        f.write('# metric e1k_vs_e1000 e1k_vs_virtio (>1: e1k better)\n')
+        for m, label, unit, hib in METRICS:
+            if hib is None:
+                continue
+            r1, r2 = ratio(m, 'e1000'), ratio(m, 'virtio')
+            if not hib:
+                r1 = 1 / r1 if r1 else None
+                r2 = 1 / r2 if r2 else None
+            if m.startswith('mem_'):
+                continue  # virtio's ifup allocates ~nothing; a ratio means little
+            f.write(f'"{label}" {r1 if r1 else "NaN"} {r2 if r2 else "NaN"}\n')
+    with open(os.path.join(d, 'chart.gp'), 'w') as f:
+        f.write(f'''set terminal pngcairo size 1100,600 font ",10"
+set output "chart.png"
+set title "e1k relative to in-tree e1000 and virtio-net ({meta.get("stamp", "")}, medians of {meta.get("rounds")} rounds; >1 = e1k better)"
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set boxwidth 0.9
+set ylabel "ratio (RTT and CPU inverted)"
+set xtics rotate by -30 left
+set grid ytics
+set key top right
+set rmargin 12
+set bmargin 7
+set yrange [0:*]
+set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 2 lc rgb "black"
+plot "chart.dat" using 2:xtic(1) title "e1k / e1000" lc rgb "#1f77b4", \\
+     "" using 3 title "e1k / virtio-net" lc rgb "#ff7f0e"
+''')
+
+
+if __name__ == '__main__':
+    main()

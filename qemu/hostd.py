@@ -19,6 +19,9 @@ Verbs:
     wait <job>            wait for a background job, answer with its rc/output
     kill <job>            stop a background job
     qmp <json>            a raw QMP command; answers with the JSON reply
+    wake_in <seconds>     QMP system_wakeup after that long: the guest asks
+                          before it suspends to RAM, since it cannot ask
+                          while asleep
 """
 
 import base64
@@ -28,6 +31,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 
@@ -37,6 +41,7 @@ class Qmp:
         self.sock.connect(path)
         self.file = self.sock.makefile('rwb', buffering=0)
         self.events = []
+        self.lock = threading.Lock()     # wake_in's timer thread shares it
         self._read()                     # greeting
         self.cmd('qmp_capabilities')
 
@@ -50,13 +55,14 @@ class Qmp:
         msg = {'execute': command}
         if args:
             msg['arguments'] = args
-        self.file.write(json.dumps(msg).encode() + b'\n')
-        while True:
-            reply = self._read()
-            if 'event' in reply:
-                self.events.append(reply)
-                continue
-            return reply
+        with self.lock:
+            self.file.write(json.dumps(msg).encode() + b'\n')
+            while True:
+                reply = self._read()
+                if 'event' in reply:
+                    self.events.append(reply)
+                    continue
+                return reply
 
     def wait_event(self, name, timeout):
         deadline = time.time() + timeout
@@ -148,6 +154,9 @@ def main():
                 pass
             out, _ = p.communicate(timeout=60)
             return 0, out
+        if verb == 'wake_in':
+            threading.Timer(float(arg), qmp.cmd, ('system_wakeup',)).start()
+            return 0, b''
         if verb == 'qmp':
             msg = json.loads(arg)
             r = qmp.cmd(msg['execute'], **msg.get('arguments', {}))

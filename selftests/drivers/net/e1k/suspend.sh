@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # System sleep: suspend-to-idle with the PM core's "devices" test level
-# (devices suspended, then resumed after 5 s with no wakeup source needed);
-# the interface resumes with carrier and carries traffic.
+# (devices suspended, then resumed after 5 s with no wakeup source needed),
+# and a real suspend to RAM (S3) woken by QMP system_wakeup; the interface
+# resumes with carrier and carries traffic.
 . "$(dirname "$0")/lib.sh"
 
 test_suspend_freeze_resume() {
@@ -46,4 +47,30 @@ test_suspend_twice_while_down() {
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after up"
 }
 
-ktap_main test_suspend_freeze_resume test_suspend_twice_while_down
+test_suspend_to_ram_and_qmp_wakeup() {
+	# a real S3: the guest sleeps until the host's QMP system_wakeup,
+	# asked for beforehand since nothing runs in here while asleep
+	local pid rc t0 t1
+	require_e1k
+	require_host
+	grep -qw mem /sys/power/state || skip "no suspend to RAM"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	iperf3 -c "$REMOTE_V4" -t 30 >/dev/null 2>&1 &
+	pid=$!
+	sleep 2
+	hostctl wake_in 4 >/dev/null || fail "host cannot schedule the wakeup"
+	t0=$(now_ms)
+	echo mem > /sys/power/state
+	rc=$?
+	t1=$(now_ms)
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	[ $rc -eq 0 ] || fail "suspend to RAM failed"
+	dmesg | grep -q 'Waking up from system sleep state S3' || fail "never entered S3"
+	info "asleep for $((t1 - t0)) ms"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after wake"
+	ping -c 10 -i 0.1 -W 2 "$REMOTE_V4" | grep -q ' 0% packet loss' || fail "loss after wake"
+}
+
+ktap_main test_suspend_freeze_resume test_suspend_twice_while_down \
+	test_suspend_to_ram_and_qmp_wakeup

@@ -647,4 +647,6 @@ void e1k_set_ethtool_ops(struct net_device *netdev)
 	netdev->ethtool_ops = &e1k_ethtool_ops;
 	adapter->coal_usecs = E1K_COAL_USECS_DEFAULT;
 	adapter->coal_itr = e1k_usecs_to_itr(E1K_COAL_USECS_DEFAULT);
+	/* moderation follows the RX rate unless the user pins rx-usecs */
+	adapter->coal_adaptive = true;
 }

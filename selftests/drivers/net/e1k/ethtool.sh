@@ -66,10 +66,17 @@ test_selftest_online_passes() {
 	ping -c 3 -i 0.2 -W 2 "$REMOTE_V4" >/dev/null || fail "no traffic after the online test"
 }
 
+test_adaptive_rx_on_by_default() {
+	require_e1k
+	[ "$(coal_get 'Adaptive RX')" = on ] || fail "adaptive-rx is not the default"
+}
+
 test_coalesce_set_get_roundtrip() {
 	require_e1k
-	local old
+	local old old_adaptive
 	old=$(coal_get rx-usecs) || fail "no rx-usecs in ethtool -c"
+	old_adaptive=$(coal_get 'Adaptive RX')
+	ethtool -C "$NETIF" adaptive-rx off || fail "set adaptive-rx off"
 	ethtool -C "$NETIF" rx-usecs 100 || fail "set rx-usecs 100"
 	[ "$(coal_get rx-usecs)" = 100 ] || fail "rx-usecs reads $(coal_get rx-usecs), not 100"
 	# one throttle serves both directions
@@ -78,8 +85,10 @@ test_coalesce_set_get_roundtrip() {
 	[ "$(coal_get rx-usecs)" = 30 ] || fail "rx-usecs did not follow tx-usecs"
 	ethtool -C "$NETIF" adaptive-rx on || fail "set adaptive-rx on"
 	[ "$(coal_get 'Adaptive RX')" = on ] || fail "adaptive-rx not reported on"
-	ethtool -C "$NETIF" adaptive-rx off rx-usecs "$old" || fail "restore"
+	ethtool -C "$NETIF" adaptive-rx off || fail "set adaptive-rx off"
 	[ "$(coal_get 'Adaptive RX')" = off ] || fail "adaptive-rx not reported off"
+	ethtool -C "$NETIF" adaptive-rx "$old_adaptive" rx-usecs "$old" || fail "restore"
+	[ "$(coal_get 'Adaptive RX')" = "$old_adaptive" ] || fail "adaptive-rx not restored"
 	[ "$(coal_get rx-usecs)" = "$old" ] || fail "rx-usecs not restored"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after coalescing changes"
 }
@@ -250,7 +259,7 @@ test_identify_and_ts_info() {
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after identify"
 }
 
-ktap_main test_drvinfo_names_e1k test_selftest_offline_passes test_selftest_online_passes \
+ktap_main test_drvinfo_names_e1k test_adaptive_rx_on_by_default test_selftest_offline_passes test_selftest_online_passes \
 	test_coalesce_set_get_roundtrip test_coalesce_rejects_out_of_range \
 	test_ring_rejects_5000_unchanged test_ring_resize_keeps_traffic \
 	test_regs_dump_nonempty test_eeprom_dump_checksum test_eeprom_write_unsupported \

@@ -19,6 +19,8 @@ e1000/loop|e1000|loop|$LOOP|
 82545em/host|e1000-82545em|host|$FULL|E1K_XFER_MIB=32 E1K_RELOADS=3 E1K_FLAPS=20 E1K_HOTPLUG_CYCLES=5
 82544gc/host|e1000-82544gc|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3
 e1000/upstream|e1000|loop|upstream|
+82545em/upstream|e1000-82545em|loop|upstream|
+82544gc/upstream|e1000-82544gc|loop|upstream|
 "
 HARNESS=$(cd "$top/selftests/harness" && ls ./*.sh | sed 's|^\./||; s|\.sh$||')
 

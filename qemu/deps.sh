@@ -96,6 +96,18 @@ if [ -n "$src" ] && [ ! -f "$build/linux-source/.done" ]; then
 	touch "$build/linux-source/.done"
 fi
 
+# The oldest kernel e1k builds against (make lint): Debian 12's own 6.1,
+# the newest ABI in the package lists.
+kver_old=$(apt-cache pkgnames linux-headers-6.1.0- |
+	   sed -n 's/^linux-headers-\(6\.1\.0-[0-9]*-amd64\)$/\1/p' | sort -V | tail -n1)
+if [ -n "$kver_old" ] && [ ! -d "/usr/src/linux-headers-$kver_old" ]; then
+	need_root "linux-headers-$kver_old"
+	log "installing linux-headers-$kver_old"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"linux-headers-$kver_old" >&2
+fi
+echo "$kver_old" > "$build/kver-old"
+
 echo "$KVER" > "$build/kver"
 log "guest kernel $KVER"
 echo "$KVER"

@@ -7,6 +7,7 @@
 #define _E1K_H_
 
 #include <linux/bitops.h>
+#include <linux/bpf.h>
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
@@ -18,6 +19,8 @@
 #include <linux/workqueue.h>
 
 #include <e1k_regs.h>
+
+#include "e1k_compat.h"
 
 #define E1K_DRV_NAME		"e1k"
 #define E1K_DRV_VERSION		"0.1.0"

@@ -7,7 +7,6 @@
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
 #include <linux/rtnetlink.h>
-#include <net/netdev_queues.h>
 
 #include "e1k.h"
 
@@ -615,7 +614,7 @@ void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma)
 				 NETIF_F_HW_VLAN_CTAG_FILTER;
 
 	netdev->netdev_ops = &e1k_netdev_ops;
-	netdev->stat_ops = &e1k_stat_ops;
+	e1k_set_stat_ops(netdev, &e1k_stat_ops);
 	e1k_set_ethtool_ops(netdev);
 	netdev->watchdog_timeo = 5 * HZ;
 

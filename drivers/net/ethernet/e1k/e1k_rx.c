@@ -12,7 +12,6 @@
 
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
-#include <net/page_pool/helpers.h>
 
 #include "e1k.h"
 
@@ -76,9 +75,6 @@ int e1k_rx_ring_alloc(struct e1k_adapter *adapter)
 		.pool_size = adapter->rx_ring_count,
 		.nid = NUMA_NO_NODE,
 		.dev = dev,
-		.napi = &adapter->napi,
-		.netdev = adapter->netdev,
-		.queue_idx = 0,
 		.dma_dir = DMA_FROM_DEVICE,
 		.offset = E1K_RX_HEADROOM,
 		.max_len = E1K_RX_BUF_LEN,
@@ -97,6 +93,7 @@ int e1k_rx_ring_alloc(struct e1k_adapter *adapter)
 		goto err_free_pages;
 	}
 
+	e1k_pp_params_owner(&pp_params, &adapter->napi, adapter->netdev);
 	ring->pp = page_pool_create(&pp_params);
 	if (IS_ERR(ring->pp)) {
 		err = PTR_ERR(ring->pp);

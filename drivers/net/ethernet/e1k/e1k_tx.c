@@ -13,7 +13,6 @@
 #include <linux/ip.h>
 #include <linux/tcp.h>
 #include <net/checksum.h>
-#include <net/netdev_queues.h>
 
 #include "e1k.h"
 

@@ -15,7 +15,7 @@ PKGS="qemu-system-x86 qemu-utils busybox-static iproute2 iperf3 ethtool sockperf
 tcpdump kmod cpio xz-utils zstd make gcc bc flex bison libelf-dev dwarves
 python3 python3-yaml socat jq netsniff-ng iputils-ping bash coreutils
 procps file sparse gnuplot-nox dkms linux-source-6.12 clang llvm bpftool rsync
-xdp-tools libxdp1 libbpf1 perl"
+xdp-tools libxdp1 libbpf1 libbpf-dev libxdp-dev perl"
 
 log() { echo "deps: $*" >&2; }
 

@@ -55,6 +55,9 @@
 #define E1K_RX_MAX_FRAME	16384	/* the LPE limit of the MAC */
 #define E1K_RX_MAX_DESCS	DIV_ROUND_UP(E1K_RX_MAX_FRAME, E1K_RX_BUF_LEN)
 
+/* XDP sees single-buffer frames only: the MTU must fit one RX buffer. */
+#define E1K_XDP_MAX_MTU		(E1K_RX_BUF_LEN - ETH_HLEN - 2 * VLAN_HLEN)
+
 /* Interrupt causes the driver handles; TXQE stays masked (see e1k_intr()). */
 #define E1K_INT_MASK		(E1K_INT_RXT0 | E1K_INT_RXO | E1K_INT_RXDMT0 | \
 				 E1K_INT_TXDW | E1K_INT_LSC)
@@ -89,8 +92,22 @@ enum e1k_state {
 /* ---- TX ring ---------------------------------------------------------- */
 
 /**
+ * enum e1k_tx_type - what a TX slot carries, and so how it is freed
+ * @E1K_TX_SKB: a packet from the stack
+ * @E1K_TX_XDP_TX: an XDP_TX frame, a page of this device's RX page pool
+ * @E1K_TX_XDP_XMIT: a frame handed over by ndo_xdp_xmit, memory of its owner
+ */
+enum e1k_tx_type {
+	E1K_TX_SKB,
+	E1K_TX_XDP_TX,
+	E1K_TX_XDP_XMIT,
+};
+
+/**
  * struct e1k_tx_buf - per-descriptor TX bookkeeping
  * @skb: the packet; set on the first slot of a packet only
+ * @xdpf: the XDP frame, instead of @skb, for the XDP types
+ * @type: an &enum e1k_tx_type (first slot only)
  * @eop: the packet's last descriptor, published last by xmit and cleared by
  *	 the cleaner; set on the first slot of a packet only
  * @bytes: bytes on the wire for BQL and stats (first slot only)
@@ -101,9 +118,11 @@ enum e1k_state {
  */
 struct e1k_tx_buf {
 	struct sk_buff *skb;
+	struct xdp_frame *xdpf;
 	struct e1k_tx_desc *eop;
 	u32 bytes;
 	u16 segs;
+	u8 type;
 	bool mapped_page;
 	DEFINE_DMA_UNMAP_ADDR(dma);
 	DEFINE_DMA_UNMAP_LEN(len);
@@ -129,6 +148,8 @@ struct e1k_tx_ctx {
  * @tso_packets: TSO packets handed to the device
  * @tso_bytes: bytes on the wire of those packets
  * @tso_segs: frames on the wire of those packets
+ * @xdp_xmit: frames queued by ndo_xdp_xmit
+ * @xdp_xmit_errors: frames ndo_xdp_xmit refused (ring full, DMA mapping)
  */
 struct e1k_tx_xmit_stats {
 	struct u64_stats_sync syncp;
@@ -139,6 +160,8 @@ struct e1k_tx_xmit_stats {
 	u64 tso_packets;
 	u64 tso_bytes;
 	u64 tso_segs;
+	u64 xdp_xmit;
+	u64 xdp_xmit_errors;
 };
 
 /**
@@ -189,6 +212,26 @@ struct e1k_tx_ring {
 /* ---- RX ring ---------------------------------------------------------- */
 
 /**
+ * struct e1k_xdp_stats - what the XDP program decided, frame by frame
+ * @pass: XDP_PASS, handed on to the stack
+ * @drop: XDP_DROP
+ * @aborted: XDP_ABORTED and invalid actions (traced as xdp_exception)
+ * @tx: XDP_TX frames queued for transmission
+ * @tx_errors: XDP_TX frames dropped (TX ring full, conversion or mapping)
+ * @redirect: XDP_REDIRECT frames accepted by xdp_do_redirect()
+ * @redirect_errors: XDP_REDIRECT frames dropped
+ */
+struct e1k_xdp_stats {
+	u64 pass;
+	u64 drop;
+	u64 aborted;
+	u64 tx;
+	u64 tx_errors;
+	u64 redirect;
+	u64 redirect_errors;
+};
+
+/**
  * struct e1k_rx_stats - RX counters, written by NAPI only
  * @syncp: protects the counters against 32-bit tearing
  * @packets: frames passed to the stack
@@ -197,7 +240,9 @@ struct e1k_tx_ring {
  * @dropped: frames dropped because an skb could not be built
  * @malformed: frames dropped for descriptor errors, zero or impossible
  *	       lengths, or broken descriptor chains
- * @oversize: frames dropped for exceeding the MTU-derived frame size
+ * @oversize: frames dropped for exceeding the MTU-derived frame size, or
+ *	      for spanning buffers while an XDP program is attached
+ * @xdp: per-action XDP counters
  */
 struct e1k_rx_stats {
 	struct u64_stats_sync syncp;
@@ -207,6 +252,7 @@ struct e1k_rx_stats {
 	u64 dropped;
 	u64 malformed;
 	u64 oversize;
+	struct e1k_xdp_stats xdp;
 };
 
 /**
@@ -222,6 +268,7 @@ struct e1k_rx_stats {
  * @discard: drop descriptors up to the next end-of-packet
  * @starved: the device owns no buffer and refill failed; the watchdog
  *	     kicks NAPI to retry
+ * @xdp_rxq: XDP's view of this queue (its memory model is @pp)
  * @stats: counters
  *
  * Everything but @stats and @starved is touched only by NAPI or with NAPI
@@ -238,6 +285,7 @@ struct e1k_rx_ring {
 	struct sk_buff *skb;
 	bool discard;
 	bool starved;
+	struct xdp_rxq_info xdp_rxq;
 	struct e1k_rx_stats stats;
 };
 
@@ -308,6 +356,7 @@ struct e1k_sw_stats {
 	u64 rx_dropped;
 	u64 rx_malformed;
 	u64 rx_oversize;
+	struct e1k_xdp_stats rx_xdp;
 	u64 tx_packets;
 	u64 tx_bytes;
 	u64 tx_dropped;
@@ -318,6 +367,8 @@ struct e1k_sw_stats {
 	u64 tx_tso_packets;
 	u64 tx_tso_bytes;
 	u64 tx_tso_segs;
+	u64 tx_xdp_xmit;
+	u64 tx_xdp_xmit_errors;
 	u64 tx_timeout;
 };
 
@@ -333,6 +384,8 @@ struct e1k_sw_stats {
  * @state: E1K_STATE_* bits
  * @msg_enable: netif_msg_* bitmap
  * @napi: the single NAPI context serving both rings
+ * @xdp_prog: the attached XDP program, NULL if none (set under RTNL,
+ *	      read by NAPI)
  * @tx_ring: the transmit queue
  * @rx_ring: the receive queue
  * @tx_ring_count: TX ring size to use at the next open
@@ -373,6 +426,7 @@ struct e1k_adapter {
 	u32 msg_enable;
 
 	struct napi_struct napi;
+	struct bpf_prog __rcu *xdp_prog;
 	struct e1k_tx_ring tx_ring;
 	struct e1k_rx_ring rx_ring;
 	u16 tx_ring_count;
@@ -744,6 +798,29 @@ netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *net
  */
 void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget);
 
+/**
+ * e1k_tx_xdp_frame() - queue one XDP frame on the TX ring
+ * @adapter: the adapter
+ * @xdpf: the frame
+ * @type: %E1K_TX_XDP_TX or %E1K_TX_XDP_XMIT, how to free it when sent
+ *
+ * Leaves room for one stack packet, so the stack's xmit never finds a
+ * ring that XDP filled behind its back.  The tail is not written: the
+ * caller does that once per batch with e1k_tx_xdp_kick().
+ * Context: TX queue lock held.
+ * Return: 0, -ENOSPC if the ring is full, -ENOMEM if DMA mapping failed.
+ */
+int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct xdp_frame *xdpf,
+		     enum e1k_tx_type type);
+
+/**
+ * e1k_tx_xdp_kick() - hand the queued XDP frames to the device (TDT write)
+ * @adapter: the adapter
+ *
+ * Context: TX queue lock held.
+ */
+void e1k_tx_xdp_kick(struct e1k_adapter *adapter);
+
 /* ---- e1k_rx.c ---------------------------------------------------------- */
 
 /**
@@ -802,6 +879,65 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget);
  * Return: buffer size, long packet enable and FCS stripping bits.
  */
 u32 e1k_rx_rctl_bits(struct net_device *netdev, netdev_features_t features);
+
+/* ---- e1k_xdp.c ---------------------------------------------------------- */
+
+/**
+ * enum e1k_xdp_verdict - what became of a buffer after the XDP program
+ * @E1K_XDP_PASS: build an skb from the (possibly changed) buffer
+ * @E1K_XDP_CONSUMED: dropped; the caller returns the page to its pool
+ * @E1K_XDP_TX: queued on the TX ring, which now owns the page
+ * @E1K_XDP_REDIRECT: handed to xdp_do_redirect(), which owns the page
+ */
+enum e1k_xdp_verdict {
+	E1K_XDP_PASS,
+	E1K_XDP_CONSUMED,
+	E1K_XDP_TX,
+	E1K_XDP_REDIRECT,
+};
+
+/**
+ * e1k_xdp_run() - run the XDP program on one received buffer and act on it
+ * @adapter: the adapter
+ * @prog: the program
+ * @xdp: the buffer
+ * @stats: per-action tallies of this poll
+ *
+ * Context: NAPI.
+ * Return: an &enum e1k_xdp_verdict.
+ */
+enum e1k_xdp_verdict e1k_xdp_run(struct e1k_adapter *adapter, struct bpf_prog *prog,
+				 struct xdp_buff *xdp, struct e1k_xdp_stats *stats);
+
+/**
+ * e1k_xdp_finish() - end of a NAPI poll: flush redirects, kick XDP_TX
+ * @adapter: the adapter
+ * @stats: the poll's tallies, to see what needs doing
+ *
+ * Context: NAPI.
+ */
+void e1k_xdp_finish(struct e1k_adapter *adapter, const struct e1k_xdp_stats *stats);
+
+/**
+ * e1k_bpf() - ndo_bpf: attach, replace or detach the XDP program
+ * @netdev: the net device
+ * @bpf: the command
+ *
+ * Context: RTNL held.
+ * Return: 0 or a negative errno, with an extack message.
+ */
+int e1k_bpf(struct net_device *netdev, struct netdev_bpf *bpf);
+
+/**
+ * e1k_xdp_xmit() - ndo_xdp_xmit: send frames redirected to this device
+ * @netdev: the net device
+ * @n: number of frames
+ * @frames: the frames
+ * @flags: XDP_XMIT_FLUSH to write the tail now
+ *
+ * Return: frames queued (the caller frees the rest), or a negative errno.
+ */
+int e1k_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames, u32 flags);
 
 /* ---- e1k_debugfs.c ------------------------------------------------------ */
 

@@ -110,6 +110,13 @@ static const struct e1k_sw_stat_desc e1k_sw_stat_descs[] = {
 	E1K_SW_STAT("rx_dropped_nomem", rx_dropped),
 	E1K_SW_STAT("rx_dropped_malformed", rx_malformed),
 	E1K_SW_STAT("rx_oversize", rx_oversize),
+	E1K_SW_STAT("rx_xdp_pass", rx_xdp.pass),
+	E1K_SW_STAT("rx_xdp_drop", rx_xdp.drop),
+	E1K_SW_STAT("rx_xdp_aborted", rx_xdp.aborted),
+	E1K_SW_STAT("rx_xdp_tx", rx_xdp.tx),
+	E1K_SW_STAT("rx_xdp_tx_errors", rx_xdp.tx_errors),
+	E1K_SW_STAT("rx_xdp_redirect", rx_xdp.redirect),
+	E1K_SW_STAT("rx_xdp_redirect_errors", rx_xdp.redirect_errors),
 	E1K_SW_STAT("tx_packets", tx_packets),
 	E1K_SW_STAT("tx_bytes", tx_bytes),
 	E1K_SW_STAT("tx_dropped", tx_dropped),
@@ -120,6 +127,8 @@ static const struct e1k_sw_stat_desc e1k_sw_stat_descs[] = {
 	E1K_SW_STAT("tx_tso_packets", tx_tso_packets),
 	E1K_SW_STAT("tx_tso_bytes", tx_tso_bytes),
 	E1K_SW_STAT("tx_tso_segments", tx_tso_segs),
+	E1K_SW_STAT("tx_xdp_xmit", tx_xdp_xmit),
+	E1K_SW_STAT("tx_xdp_xmit_errors", tx_xdp_xmit_errors),
 	E1K_SW_STAT("tx_timeout_count", tx_timeout),
 };
 

@@ -398,6 +398,12 @@ static int e1k_change_mtu(struct net_device *netdev, int new_mtu)
 {
 	struct e1k_adapter *adapter = netdev_priv(netdev);
 
+	if (rtnl_dereference(adapter->xdp_prog) && new_mtu > E1K_XDP_MAX_MTU) {
+		netdev_warn(netdev, "MTU %d too large while an XDP program is attached (at most %u)\n",
+			    new_mtu, E1K_XDP_MAX_MTU);
+		return -EINVAL;
+	}
+
 	netif_info(adapter, drv, netdev, "changing MTU from %u to %d\n",
 		   netdev->mtu, new_mtu);
 	WRITE_ONCE(netdev->mtu, new_mtu);
@@ -469,6 +475,7 @@ void e1k_sw_stats_read(struct e1k_adapter *adapter, struct e1k_sw_stats *s)
 		s->rx_dropped = rs->dropped;
 		s->rx_malformed = rs->malformed;
 		s->rx_oversize = rs->oversize;
+		s->rx_xdp = rs->xdp;
 	} while (u64_stats_fetch_retry(&rs->syncp, start));
 
 	do {
@@ -480,6 +487,8 @@ void e1k_sw_stats_read(struct e1k_adapter *adapter, struct e1k_sw_stats *s)
 		s->tx_tso_packets = xs->tso_packets;
 		s->tx_tso_bytes = xs->tso_bytes;
 		s->tx_tso_segs = xs->tso_segs;
+		s->tx_xdp_xmit = xs->xdp_xmit;
+		s->tx_xdp_xmit_errors = xs->xdp_xmit_errors;
 	} while (u64_stats_fetch_retry(&xs->syncp, start));
 
 	do {
@@ -601,6 +610,8 @@ static const struct net_device_ops e1k_netdev_ops = {
 	.ndo_set_features	= e1k_set_features,
 	.ndo_vlan_rx_add_vid	= e1k_vlan_rx_add_vid,
 	.ndo_vlan_rx_kill_vid	= e1k_vlan_rx_kill_vid,
+	.ndo_bpf		= e1k_bpf,
+	.ndo_xdp_xmit		= e1k_xdp_xmit,
 #ifdef CONFIG_NET_POLL_CONTROLLER
 	.ndo_poll_controller	= e1k_netpoll,
 #endif
@@ -627,6 +638,8 @@ void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma)
 	}
 
 	netdev->priv_flags |= IFF_UNICAST_FLT | IFF_LIVE_ADDR_CHANGE;
+	xdp_set_features_flag(netdev, NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+			      NETDEV_XDP_ACT_NDO_XMIT);
 	netdev->min_mtu = E1K_MIN_MTU;
 	netdev->max_mtu = E1K_MAX_MTU;
 

@@ -7,13 +7,22 @@
  * The headroom and the tailroom for skb_shared_info let the first page of
  * a frame become the skb head without a copy (and leave room for XDP).
  * Frames longer than one buffer span descriptors and are chained as page
- * fragments, which is how jumbo frames arrive.
+ * fragments, which is how jumbo frames arrive.  With an XDP program
+ * attached, each frame is one buffer (the MTU is limited to that) and goes
+ * through the program first (e1k_xdp.c).
  */
 
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
 
 #include "e1k.h"
+
+/*
+ * Frames up to this size are copied into a small skb and their page goes
+ * straight back to the pool: a 4 KiB page per 64-byte datagram would make
+ * socket buffers overflow long before their byte limit (truesize).
+ */
+#define E1K_RX_COPYBREAK	256
 
 /* Refill without a tail write every this many consumed buffers. */
 #define E1K_RX_REFILL_BATCH	32
@@ -101,8 +110,20 @@ int e1k_rx_ring_alloc(struct e1k_adapter *adapter)
 		goto err_free_desc;
 	}
 
+	err = xdp_rxq_info_reg(&ring->xdp_rxq, adapter->netdev, 0, adapter->napi.napi_id);
+	if (err)
+		goto err_destroy_pp;
+	err = xdp_rxq_info_reg_mem_model(&ring->xdp_rxq, MEM_TYPE_PAGE_POOL, ring->pp);
+	if (err)
+		goto err_unreg_rxq;
+
 	return 0;
 
+err_unreg_rxq:
+	xdp_rxq_info_unreg(&ring->xdp_rxq);
+err_destroy_pp:
+	page_pool_destroy(ring->pp);
+	ring->pp = NULL;
 err_free_desc:
 	dma_free_coherent(dev, ring->count * sizeof(*ring->desc), ring->desc, ring->dma);
 	ring->desc = NULL;
@@ -116,6 +137,8 @@ void e1k_rx_ring_free(struct e1k_adapter *adapter)
 {
 	struct e1k_rx_ring *ring = &adapter->rx_ring;
 
+	/* Drops the memory model's hold on the pool; ours goes next. */
+	xdp_rxq_info_unreg(&ring->xdp_rxq);
 	page_pool_destroy(ring->pp);
 	ring->pp = NULL;
 	dma_free_coherent(&adapter->pdev->dev, ring->count * sizeof(*ring->desc),
@@ -208,6 +231,7 @@ struct e1k_rx_tally {
 	unsigned int dropped;
 	unsigned int malformed;
 	unsigned int oversize;
+	struct e1k_xdp_stats xdp;
 };
 
 /*
@@ -239,14 +263,44 @@ static bool e1k_rx_desc_valid(u64 meta, bool rxall)
 	return rxall || !(errors & E1K_RXD_ERR_FRAME);
 }
 
+/*
+ * The head of a new skb, its data at page + @offset: the page itself, or
+ * for a short frame a copy, the page then being recycled at once.  On
+ * failure the page is still the caller's.
+ */
+static struct sk_buff *e1k_rx_build_head(struct e1k_adapter *adapter, struct page *page,
+					 unsigned int offset, unsigned int len,
+					 unsigned int metasize)
+{
+	void *va = page_address(page);
+	struct sk_buff *skb;
+
+	if (len <= E1K_RX_COPYBREAK && !metasize) {
+		skb = napi_alloc_skb(&adapter->napi, len);
+		if (unlikely(!skb))
+			return NULL;
+		skb_put_data(skb, va + offset, len);
+		page_pool_put_full_page(adapter->rx_ring.pp, page, true);
+		return skb;
+	}
+
+	skb = napi_build_skb(va, PAGE_SIZE);
+	if (unlikely(!skb))
+		return NULL;
+	skb_mark_for_recycle(skb);
+	skb_reserve(skb, offset);
+	__skb_put(skb, len);
+	if (metasize)
+		skb_metadata_set(skb, metasize);
+	return skb;
+}
+
 /* Add one buffer to the frame being assembled; false if the frame is lost. */
-static bool e1k_rx_add_buffer(struct e1k_rx_ring *ring, struct page *page,
+static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct page *page,
 			      unsigned int len, struct e1k_rx_tally *tally)
 {
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
 	struct sk_buff *skb = ring->skb;
-	void *va = page_address(page);
-
-	page_pool_dma_sync_for_cpu(ring->pp, page, 0, len);
 
 	if (skb) {
 		if (unlikely(skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)) {
@@ -258,15 +312,11 @@ static bool e1k_rx_add_buffer(struct e1k_rx_ring *ring, struct page *page,
 		return true;
 	}
 
-	net_prefetch(va + E1K_RX_HEADROOM);
-	skb = napi_build_skb(va, PAGE_SIZE);
+	skb = e1k_rx_build_head(adapter, page, E1K_RX_HEADROOM, len, 0);
 	if (unlikely(!skb)) {
 		tally->dropped++;
 		return false;
 	}
-	skb_mark_for_recycle(skb);
-	skb_reserve(skb, E1K_RX_HEADROOM);
-	__skb_put(skb, len);
 	ring->skb = skb;
 	return true;
 }
@@ -301,6 +351,77 @@ static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
 	napi_gro_receive(&adapter->napi, skb);
 }
 
+/*
+ * A single-buffer frame through the XDP program.  Every frame the program
+ * sees counts as received, whatever it decides (the qstats convention:
+ * XDP is the first layer of the stack).
+ */
+static void e1k_rx_xdp(struct e1k_adapter *adapter, struct bpf_prog *prog,
+		       struct page *page, u64 meta, unsigned int max_frame,
+		       struct e1k_rx_tally *tally)
+{
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
+	unsigned int len = FIELD_GET(E1K_RXD_LEN, meta);
+	struct xdp_buff xdp;
+	struct sk_buff *skb;
+
+	xdp_init_buff(&xdp, PAGE_SIZE, &ring->xdp_rxq);
+	xdp_prepare_buff(&xdp, page_address(page), E1K_RX_HEADROOM, len, true);
+
+	switch (e1k_xdp_run(adapter, prog, &xdp, &tally->xdp)) {
+	case E1K_XDP_PASS:
+		break;
+	case E1K_XDP_CONSUMED:
+		page_pool_put_full_page(ring->pp, page, true);
+		fallthrough;
+	default:
+		tally->packets++;
+		tally->bytes += len;
+		return;
+	}
+
+	skb = e1k_rx_build_head(adapter, page, xdp.data - xdp.data_hard_start,
+				xdp.data_end - xdp.data, xdp.data - xdp.data_meta);
+	if (unlikely(!skb)) {
+		tally->dropped++;
+		page_pool_put_full_page(ring->pp, page, true);
+		return;
+	}
+	e1k_rx_deliver(adapter, skb, meta, max_frame, tally);
+}
+
+/* One valid buffer: the start, middle or end of a frame, or all of it. */
+static void e1k_rx_buffer(struct e1k_adapter *adapter, struct bpf_prog *prog,
+			  struct page *page, u64 meta, unsigned int max_frame,
+			  struct e1k_rx_tally *tally)
+{
+	struct e1k_rx_ring *ring = &adapter->rx_ring;
+	bool eop = FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_EOP;
+	unsigned int len = FIELD_GET(E1K_RXD_LEN, meta);
+
+	page_pool_dma_sync_for_cpu(ring->pp, page, 0, len);
+	if (!ring->skb)
+		net_prefetch(page_address(page) + E1K_RX_HEADROOM);
+
+	if (prog && !ring->skb) {
+		if (eop) {
+			e1k_rx_xdp(adapter, prog, page, meta, max_frame, tally);
+		} else {
+			/* Bigger than the XDP MTU: the program never sees it. */
+			tally->oversize++;
+			e1k_rx_drop_frame(ring, page, eop);
+		}
+		return;
+	}
+
+	if (unlikely(!e1k_rx_add_buffer(adapter, page, len, tally))) {
+		e1k_rx_drop_frame(ring, page, eop);
+	} else if (eop) {
+		e1k_rx_deliver(adapter, ring->skb, meta, max_frame, tally);
+		ring->skb = NULL;
+	}
+}
+
 int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 {
 	struct e1k_rx_ring *ring = &adapter->rx_ring;
@@ -308,7 +429,10 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 	unsigned int max_frame = e1k_rx_max_frame(adapter->netdev);
 	u16 old_ntu = ring->next_to_use;
 	struct e1k_rx_tally tally = {};
+	struct bpf_prog *prog;
 	int done = 0;
+
+	prog = rcu_dereference_bh(adapter->xdp_prog);
 
 	while (done < budget && ring->next_to_clean != ring->next_to_use) {
 		u16 i = ring->next_to_clean;
@@ -334,13 +458,8 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 		} else if (unlikely(!e1k_rx_desc_valid(meta, rxall))) {
 			tally.malformed++;
 			e1k_rx_drop_frame(ring, page, eop);
-		} else if (unlikely(!e1k_rx_add_buffer(ring, page,
-						       FIELD_GET(E1K_RXD_LEN, meta),
-						       &tally))) {
-			e1k_rx_drop_frame(ring, page, eop);
-		} else if (eop) {
-			e1k_rx_deliver(adapter, ring->skb, meta, max_frame, &tally);
-			ring->skb = NULL;
+		} else {
+			e1k_rx_buffer(adapter, prog, page, meta, max_frame, &tally);
 		}
 
 		if (eop)
@@ -349,6 +468,7 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 			e1k_rx_refill(ring, GFP_ATOMIC);
 	}
 
+	e1k_xdp_finish(adapter, &tally.xdp);
 	e1k_rx_refill(ring, GFP_ATOMIC);
 	if (ring->next_to_use != old_ntu)
 		e1k_wr32(adapter, E1K_RDT, ring->next_to_use);
@@ -362,6 +482,13 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 	ring->stats.dropped += tally.dropped;
 	ring->stats.malformed += tally.malformed;
 	ring->stats.oversize += tally.oversize;
+	ring->stats.xdp.pass += tally.xdp.pass;
+	ring->stats.xdp.drop += tally.xdp.drop;
+	ring->stats.xdp.aborted += tally.xdp.aborted;
+	ring->stats.xdp.tx += tally.xdp.tx;
+	ring->stats.xdp.tx_errors += tally.xdp.tx_errors;
+	ring->stats.xdp.redirect += tally.xdp.redirect;
+	ring->stats.xdp.redirect_errors += tally.xdp.redirect_errors;
 	u64_stats_update_end(&ring->stats.syncp);
 
 	return done;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * e1k: transmit ring, xmit with checksum/TSO/VLAN offloads, completion.
+ * e1k: transmit ring, xmit with checksum/TSO/VLAN offloads, completion,
+ * and the XDP frames that share the ring (see e1k_xdp.c).
  *
  * Every packet is sent with extended data descriptors, preceded by a
  * context descriptor when it needs checksum insertion or segmentation.
@@ -132,6 +133,11 @@ void e1k_tx_ring_flush(struct e1k_adapter *adapter)
 		if (buf->skb) {
 			dev_kfree_skb_any(buf->skb);
 			buf->skb = NULL;
+			dropped++;
+		}
+		if (buf->xdpf) {
+			xdp_return_frame(buf->xdpf);
+			buf->xdpf = NULL;
 			dropped++;
 		}
 		buf->eop = NULL;
@@ -432,6 +438,7 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	ring->desc[last].cmd_len |= cpu_to_le32(E1K_TXD_CMD_EOP | E1K_TXD_CMD_RS);
 
 	bytes = skb->len + (segs - 1) * hdr_len;
+	first->type = E1K_TX_SKB;
 	first->skb = skb;
 	first->bytes = bytes;
 	first->segs = segs;
@@ -474,19 +481,41 @@ err_drop:
 
 /* ---- Completion ------------------------------------------------------- */
 
+/* Free what a completed slot carried; true if it counts for BQL. */
+static bool e1k_tx_free_buf(struct e1k_tx_buf *first, int napi_budget)
+{
+	switch (first->type) {
+	case E1K_TX_XDP_TX:
+		/* A page of this NAPI's own pool: straight back to its cache. */
+		if (napi_budget)
+			xdp_return_frame_rx_napi(first->xdpf);
+		else
+			xdp_return_frame(first->xdpf);
+		first->xdpf = NULL;
+		return false;
+	case E1K_TX_XDP_XMIT:
+		xdp_return_frame(first->xdpf);
+		first->xdpf = NULL;
+		return false;
+	default:
+		napi_consume_skb(first->skb, napi_budget);
+		first->skb = NULL;
+		return true;
+	}
+}
+
 void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 {
 	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, 0);
 	struct e1k_tx_ring *ring = &adapter->tx_ring;
 	struct device *dev = &adapter->pdev->dev;
-	unsigned int pkts = 0, frames = 0, bytes = 0;
+	unsigned int pkts = 0, bql_bytes = 0, frames = 0, bytes = 0;
 	u16 i = ring->next_to_clean;
 	int woken;
 
 	for (;;) {
 		struct e1k_tx_buf *first = &ring->buf[i];
 		struct e1k_tx_desc *eop;
-		struct sk_buff *skb;
 		bool done;
 		u16 last;
 
@@ -496,11 +525,8 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 			break;
 
 		last = eop - ring->desc;
-		skb = first->skb;
-		pkts++;
 		frames += first->segs;
 		bytes += first->bytes;
-		first->skb = NULL;
 		first->eop = NULL;
 
 		do {
@@ -509,15 +535,19 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 			i = e1k_tx_next(ring, i);
 		} while (!done);
 
-		napi_consume_skb(skb, napi_budget);
+		/* XDP frames never went through BQL's sent side. */
+		if (e1k_tx_free_buf(first, napi_budget)) {
+			pkts++;
+			bql_bytes += first->bytes;
+		}
 	}
 
-	if (!pkts)
+	if (!frames)
 		return;
 
 	WRITE_ONCE(ring->next_to_clean, i);
 
-	woken = netif_txq_completed_wake(txq, pkts, bytes, e1k_tx_unused(ring),
+	woken = netif_txq_completed_wake(txq, pkts, bql_bytes, e1k_tx_unused(ring),
 					 E1K_TX_WAKE_THRESH);
 
 	u64_stats_update_begin(&ring->cstats.syncp);
@@ -526,4 +556,45 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 	if (!woken)
 		ring->cstats.restart_queue++;
 	u64_stats_update_end(&ring->cstats.syncp);
+}
+
+/* ---- XDP ---------------------------------------------------------------- */
+
+int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct xdp_frame *xdpf,
+		     enum e1k_tx_type type)
+{
+	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct device *dev = &adapter->pdev->dev;
+	u16 i = ring->next_to_use;
+	struct e1k_tx_buf *first = &ring->buf[i];
+	unsigned int len = xdpf->len;
+	dma_addr_t dma;
+
+	/* One data descriptor, and a whole stack packet's worth left over. */
+	if (unlikely(len > E1K_TX_MAX_BUF ||
+		     e1k_tx_unused(ring) <= E1K_TX_DESC_NEEDED))
+		return -ENOSPC;
+
+	dma = dma_map_single(dev, xdpf->data, len, DMA_TO_DEVICE);
+	if (e1k_tx_map_buf(ring, dev, dma, len, false, &i,
+			   E1K_TX_DATA_CMD | E1K_TXD_CMD_EOP | E1K_TXD_CMD_RS, 0))
+		return -ENOMEM;
+
+	first->type = type;
+	first->xdpf = xdpf;
+	first->bytes = len;
+	first->segs = 1;
+
+	/* Descriptors and bookkeeping before the cleaner may see the frame. */
+	smp_store_release(&first->eop, &ring->desc[ring->next_to_use]);
+	WRITE_ONCE(ring->next_to_use, i);
+	return 0;
+}
+
+void e1k_tx_xdp_kick(struct e1k_adapter *adapter)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, 0);
+
+	txq_trans_cond_update(txq);
+	e1k_wr32(adapter, E1K_TDT, adapter->tx_ring.next_to_use);
 }

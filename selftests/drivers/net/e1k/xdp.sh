@@ -1,0 +1,271 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Native XDP (loop topology): attach/replace/detach under traffic, the MTU
+# limit, XDP_DROP, XDP_ABORTED (traced), XDP_TX sharing the ring with the
+# stack, XDP_REDIRECT to a veth, a devmap and a cpumap, and e1k as the
+# target of a redirect (ndo_xdp_xmit).  The programs (xdp/xdp_udp.bpf.c)
+# act on UDP to port 9999 only; xdp-bench provides the redirect programs.
+. "$(dirname "$0")/lib.sh"
+
+RNS="ip netns exec ns-remote"
+VNS="ip netns exec ns-v"
+RIF=${REMOTE_NETIF:-eth1}
+OBJ=${E1K_XDP_OBJ:-/payload/xdp-progs}
+UDP="python3 $(cd "$(dirname "$0")" && pwd)/xdp/udp.py"
+N=100
+
+require_xdp() {
+	[ "$TOPO" = loop ] || skip "needs TOPO=loop"
+	[ -f "$OBJ/udp_pass.o" ] || skip "XDP programs not built (xdp/build.sh)"
+	require_cmd python3
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	ip link set dev "$NETIF" xdpdrv off
+	if ! ip link set dev "$NETIF" xdpdrv obj "$OBJ/udp_pass.o" sec xdp 2>/tmp/xdp.err; then
+		grep -q "not supported" /tmp/xdp.err && skip "driver has no native XDP"
+		fail "attach: $(cat /tmp/xdp.err)"
+	fi
+	ip link set dev "$NETIF" xdpdrv off
+}
+
+# attach ACTION: native mode, replacing whatever is attached
+attach() {
+	ip -force link set dev "$NETIF" xdpdrv obj "$OBJ/udp_$1.o" sec xdp ||
+		fail "cannot attach udp_$1.o"
+}
+
+detach() { ip link set dev "$NETIF" xdpdrv off; }
+
+# delta NAME BEFORE: how much an ethtool counter grew
+delta() { echo $(($(ethtool_stat "$1") - $2)); }
+
+# veth_up: vA here, vB in ns-v; vB's NAPI (GRO) lets vA take XDP frames
+veth_up() {
+	modprobe veth 2>/dev/null
+	ip netns del ns-v 2>/dev/null
+	ip netns add ns-v
+	ip link add vA type veth peer name vB netns ns-v || skip "no veth"
+	ip link set vA up
+	$VNS ip link set lo up
+	$VNS ip link set vB up
+	$VNS ethtool -K vB gro on >/dev/null
+	sleep 0.5
+}
+
+veth_down() {
+	ip link del vA 2>/dev/null
+	ip netns del ns-v 2>/dev/null
+	return 0
+}
+
+xdp_attached() { ip link show dev "$1" | grep -q "prog/xdp"; }
+
+# bench_start DEV ARGS...: xdp-bench ARGS in the background, its program
+# on DEV, until bench_stop
+bench_start() {
+	bench_dev=$1
+	shift
+	require_cmd xdp-bench
+	xdp-bench "$@" > /tmp/xdp-bench.log 2>&1 &
+	bench_pid=$!
+	if ! wait_for 10 xdp_attached "$bench_dev"; then
+		bench_stop
+		cat /tmp/xdp-bench.log >&2
+		fail "xdp-bench $* did not attach"
+	fi
+}
+
+bench_stop() {
+	kill -INT "$bench_pid" 2>/dev/null
+	wait "$bench_pid" 2>/dev/null
+	wait_for 5 eval '! xdp_attached "$bench_dev"' ||
+		fail "xdp-bench left a program attached"
+}
+
+test_xdp_attach_replace_detach_under_traffic() {
+	local before_cc before_pass pid
+	require_xdp
+	before_cc=$(cat "/sys/class/net/$NETIF/carrier_changes")
+	before_pass=$(ethtool_stat rx_xdp_pass)
+	$RNS ping -i 0.02 -c 200 -W 2 "$LOCAL_V4" > /tmp/xdp-ping.txt 2>&1 &
+	pid=$!
+	sleep 0.5
+	attach pass
+	ip -d link show dev "$NETIF" | grep -q "prog/xdp id" || fail "no native program shown"
+	sleep 1
+	attach drop
+	sleep 1
+	attach pass
+	sleep 1
+	detach
+	ip link show dev "$NETIF" | grep -q "prog/xdp" && fail "still attached"
+	wait $pid
+	tail -2 /tmp/xdp-ping.txt >&2
+	grep -q ' 0% packet loss' /tmp/xdp-ping.txt || fail "pings lost while swapping programs"
+	[ "$(cat "/sys/class/net/$NETIF/carrier_changes")" = "$before_cc" ] ||
+		fail "the link dropped"
+	[ "$(delta rx_xdp_pass "$before_pass")" -gt 0 ] || fail "rx_xdp_pass did not count"
+}
+
+test_xdp_mtu_limited_to_one_buffer() {
+	require_xdp
+	attach pass
+	ip link set dev "$NETIF" mtu 3000 2>/dev/null && { ip link set dev "$NETIF" mtu 1500; detach
+		fail "MTU 3000 accepted with XDP attached"; }
+	dmesg | tail -3 | grep -q "too large while an XDP program is attached" ||
+		fail "no log message for the refused MTU"
+	ip link set dev "$NETIF" mtu 2026 || fail "MTU 2026 (one 2 KiB buffer) refused"
+	ip link set dev "$NETIF" mtu 1500
+	detach
+	ip link set dev "$NETIF" mtu 3000 || fail "MTU 3000 refused without XDP"
+	ip link set dev "$NETIF" xdpdrv obj "$OBJ/udp_pass.o" sec xdp 2>/tmp/xdp.err &&
+		{ detach; ip link set dev "$NETIF" mtu 1500; fail "XDP attached at MTU 3000"; }
+	cat /tmp/xdp.err >&2
+	ip link set dev "$NETIF" mtu 1500
+	grep -q "too large for XDP" /tmp/xdp.err || fail "no extack message"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not back"
+}
+
+test_xdp_drop() {
+	local before got pid
+	require_xdp
+	attach drop
+	before=$(ethtool_stat rx_xdp_drop)
+	$RNS $UDP send "$LOCAL_V4" $N
+	sleep 0.5
+	got=$(delta rx_xdp_drop "$before")
+	info "rx_xdp_drop +$got"
+	[ "$got" = $N ] || { detach; fail "dropped $got of $N"; }
+	# other traffic still passes
+	ping -c 3 -i 0.2 -W 2 "$REMOTE_V4" | grep -q ' 0% packet loss' || { detach; fail "ping"; }
+	detach
+	# and once detached the datagrams reach a socket again
+	$UDP recv "$LOCAL_V4" 20 3 > /tmp/xdp-recv.txt &
+	pid=$!
+	wait_for 5 grep -q ready /tmp/xdp-recv.txt
+	$RNS $UDP send "$LOCAL_V4" 20
+	wait $pid
+	[ "$(tail -1 /tmp/xdp-recv.txt)" = 20 ] || fail "after detach: $(tail -1 /tmp/xdp-recv.txt) of 20"
+}
+
+test_xdp_aborted_counted_and_traced() {
+	local before got tr=/sys/kernel/tracing traced
+	require_xdp
+	[ -d $tr/events/xdp ] || skip "no tracefs"
+	echo 0 > $tr/tracing_on
+	echo > $tr/trace
+	echo 1 > $tr/events/xdp/xdp_exception/enable
+	echo 1 > $tr/tracing_on
+	attach aborted
+	before=$(ethtool_stat rx_xdp_aborted)
+	$RNS $UDP send "$LOCAL_V4" $N
+	sleep 0.5
+	detach
+	echo 0 > $tr/events/xdp/xdp_exception/enable
+	got=$(delta rx_xdp_aborted "$before")
+	traced=$(grep -c "xdp_exception:.*action=ABORTED" $tr/trace)
+	grep -m1 xdp_exception $tr/trace >&2
+	info "rx_xdp_aborted +$got, xdp_exception events $traced"
+	[ "$got" = $N ] || fail "counted $got of $N"
+	[ "$traced" = $N ] || fail "traced $traced of $N"
+}
+
+test_xdp_tx_echo_alongside_stack_tx() {
+	local before got pid
+	require_xdp
+	require_cmd iperf3
+	attach tx
+	before=$(ethtool_stat rx_xdp_tx)
+	# stack TX on the same ring at the same time
+	$RNS iperf3 -s -1 > /dev/null 2>&1 &
+	sleep 0.5
+	iperf3 -c "$REMOTE_V4" -t 4 > /tmp/xdp-iperf.txt 2>&1 &
+	pid=$!
+	sleep 0.5
+	got=$($RNS $UDP echo "$LOCAL_V4" $N)
+	wait $pid || { cat /tmp/xdp-iperf.txt >&2; detach; fail "iperf3 failed during XDP_TX"; }
+	wait
+	detach
+	info "echoed $got of $N, rx_xdp_tx +$(delta rx_xdp_tx "$before")"
+	grep sender /tmp/xdp-iperf.txt >&2
+	[ "$got" = $N ] || fail "echoed $got of $N"
+	[ "$(delta rx_xdp_tx "$before")" = $N ] || fail "rx_xdp_tx did not count $N"
+	[ "$(ethtool_stat rx_xdp_tx_errors)" = 0 ] || fail "XDP_TX errors"
+}
+
+# redirect_to_veth MODE: xdp-bench MODE from e1k to vA, counted on vB
+redirect_to_veth() {
+	local before got pid
+	veth_up
+	before=$(ethtool_stat rx_xdp_redirect)
+	bench_start "$NETIF" "$1" "$NETIF" vA
+	$VNS $UDP sniff vB $N 5 > /tmp/xdp-sniff.txt &
+	pid=$!
+	wait_for 5 grep -q ready /tmp/xdp-sniff.txt
+	$RNS $UDP send "$LOCAL_V4" $N
+	wait $pid
+	bench_stop
+	veth_down
+	got=$(tail -1 /tmp/xdp-sniff.txt)
+	info "$1: $got of $N arrived on the veth, rx_xdp_redirect +$(delta rx_xdp_redirect "$before")"
+	[ "$got" = $N ] || fail "$got of $N redirected frames arrived"
+	[ "$(delta rx_xdp_redirect "$before")" -ge $N ] || fail "rx_xdp_redirect did not count"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "stack traffic did not resume"
+}
+
+test_xdp_redirect_to_veth() {
+	require_xdp
+	redirect_to_veth redirect
+}
+
+test_xdp_redirect_devmap() {
+	require_xdp
+	redirect_to_veth redirect-map
+}
+
+test_xdp_redirect_cpumap() {
+	local before
+	require_xdp
+	before=$(ethtool_stat rx_xdp_redirect)
+	# no program on the remote CPU: frames go up the stack from there
+	bench_start "$NETIF" redirect-cpu -c 0 "$NETIF"
+	$RNS ping -c 20 -i 0.05 -W 2 "$LOCAL_V4" > /tmp/xdp-ping.txt
+	bench_stop
+	tail -2 /tmp/xdp-ping.txt >&2
+	info "rx_xdp_redirect +$(delta rx_xdp_redirect "$before")"
+	grep -q ' 0% packet loss' /tmp/xdp-ping.txt || fail "ping through the cpumap lost packets"
+	[ "$(delta rx_xdp_redirect "$before")" -ge 20 ] || fail "rx_xdp_redirect did not count"
+}
+
+test_xdp_xmit_target() {
+	local before got rmac pid
+	require_xdp
+	veth_up
+	rmac=$($RNS cat "/sys/class/net/$RIF/address")
+	# xdp-bench swaps the MACs on the way: vB sends as the remote, to us,
+	# and the frame leaves e1k from us to the remote
+	$VNS ip link set vB address "$rmac"
+	# XDP on vA sees the frame before any checksum offload would fill it in
+	$VNS ethtool -K vB tx off >/dev/null
+	$VNS ip addr add 198.51.100.50/24 dev vB
+	$VNS ip neigh replace "$REMOTE_V4" lladdr "$(cat "/sys/class/net/$NETIF/address")" dev vB
+	before=$(ethtool_stat tx_xdp_xmit)
+	# frames from vB, redirected by the program on vA out of e1k
+	bench_start vA redirect vA "$NETIF"
+	$RNS $UDP recv "$REMOTE_V4" $N 5 > /tmp/xdp-recv.txt &
+	pid=$!
+	wait_for 5 grep -q ready /tmp/xdp-recv.txt
+	$VNS $UDP send "$REMOTE_V4" $N
+	wait $pid
+	bench_stop
+	veth_down
+	got=$(tail -1 /tmp/xdp-recv.txt)
+	info "$got of $N reached ns-remote, tx_xdp_xmit +$(delta tx_xdp_xmit "$before")"
+	[ "$got" = $N ] || fail "$got of $N frames sent by ndo_xdp_xmit arrived"
+	[ "$(delta tx_xdp_xmit "$before")" -ge $N ] || fail "tx_xdp_xmit did not count"
+	[ "$(ethtool_stat tx_xdp_xmit_errors)" = 0 ] || fail "tx_xdp_xmit_errors"
+}
+
+ktap_main test_xdp_attach_replace_detach_under_traffic test_xdp_mtu_limited_to_one_buffer \
+	test_xdp_drop test_xdp_aborted_counted_and_traced test_xdp_tx_echo_alongside_stack_tx \
+	test_xdp_redirect_to_veth test_xdp_redirect_devmap test_xdp_redirect_cpumap \
+	test_xdp_xmit_target

@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # e1k: top-level entry points.  See README.md.
 #
-#   make            build drivers/net/ethernet/e1k/e1k.ko against the guest headers
-#   make run        boot a VM with an emulated e1000, bring e1k up, print a report
-#   make check      every test; last line "N passed, N failed, N skipped"
-#   make lint       checkpatch --strict, sparse and W=1
-#   make bench      e1k vs in-tree e1000 vs virtio-net (ROUNDS=3); results/latest
-#   make deps       install what is missing (apt-get, as root) and fetch the kernel
+#   make               build drivers/net/ethernet/e1k/e1k.ko against the guest headers
+#   make run           boot a VM with an emulated e1000, bring e1k up, print a report
+#   make check         every test; last line "N passed, N failed, N skipped"
+#   make lint          checkpatch --strict, sparse and W=1
+#   make bench         e1k vs in-tree e1000 vs virtio-net (ROUNDS=3); results/latest
+#   make deps          install what is missing (apt-get, as root) and fetch the kernel
+#   make dkms-install  install e1k with DKMS for the guest kernel (or KVER=<kver>)
+#   make dkms-remove   take it out of DKMS and /usr/src again
 
 TOP	:= $(CURDIR)
 BUILD	:= $(TOP)/build
@@ -14,10 +16,13 @@ MOD_DIR	:= $(TOP)/drivers/net/ethernet/e1k
 KVER_F	:= $(BUILD)/kver
 # The headers the module is built against; resolved by qemu/deps.sh.
 KDIR	= /usr/src/linux-headers-$(shell cat $(KVER_F))
+# DKMS installs for KVER (or KERNELRELEASE) when given, any kernel with a
+# /lib/modules/<kver>/build; else for the guest kernel.
+DKMS_KVER = $(or $(KERNELRELEASE),$(KVER),$(shell cat $(KVER_F)))
 
 export NIC DRIVER TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
 
-.PHONY: all modules deps run check lint bench clean help
+.PHONY: all modules deps run check lint bench clean help dkms-install dkms-remove
 
 all: modules
 
@@ -39,9 +44,16 @@ bench: modules
 lint: deps
 	@$(TOP)/scripts/lint.sh
 
+# A given KVER skips deps, which would repin the guest kernel to it.
+dkms-install: $(if $(KERNELRELEASE)$(KVER),,deps)
+	@$(TOP)/scripts/dkms.sh install $(DKMS_KVER)
+
+dkms-remove:
+	@$(TOP)/scripts/dkms.sh remove
+
 clean:
 	@if [ -f $(KVER_F) ]; then $(MAKE) -C $(KDIR) M=$(MOD_DIR) clean; fi
 	rm -rf $(BUILD)/run.* $(BUILD)/logs
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'

@@ -167,6 +167,63 @@ if timeout 30 sockperf ping-pong -i "$R" -p 11111 -t 5 --full-rtt > /tmp/sp.txt 
 else
 	err pingpong_avg_us "sockperf failed: $(tail -n2 /tmp/sp.txt | tr '\n' ' ')"
 fi
+# --- XDP: 64-byte UDP from the host, dropped, passed or bounced at eth0 -----
+# The host's iperf3 sends to --cport 9999, the one port the test programs
+# (selftests/drivers/net/e1k/xdp) act on; the rate is eth0's rx_packets/s in
+# the middle of the run.  A driver without native XDP (the in-tree e1000)
+# gets generic XDP, and its xdp_drop_pps is the best of generic XDP and a
+# tc ingress drop: the fastest way it has to drop.
+xobj=/payload/xdp-progs
+rx_rate() { # prints eth0 rx_packets/s while the host floods port 9999
+	local r0 r1 t0 t1 pid
+	timeout $((T + 15)) iperf3 -c "$R" -u -R -b 0 -l 18 --cport 9999 -t "$T" \
+		> /tmp/xdp-iperf.txt 2>&1 &
+	pid=$!
+	sleep 1
+	r0=$(cat /sys/class/net/eth0/statistics/rx_packets); t0=$(now_s)
+	sleep $((T - 2))
+	r1=$(cat /sys/class/net/eth0/statistics/rx_packets); t1=$(now_s)
+	wait $pid
+	awk -v a="$r0" -v b="$r1" -v s="$t0" -v e="$t1" 'BEGIN{printf "%d", (b-a)/(e-s)}'
+}
+xdp_run() { # METRIC MODE ACTION; the rate also in $xdp_v
+	xdp_v=0
+	if ! ip link set dev eth0 "$2" obj "$xobj/udp_$3.o" sec xdp 2>/tmp/xdp.err; then
+		err "$1" "$2: $(head -c 100 /tmp/xdp.err)"
+		return 1
+	fi
+	xdp_v=$(rx_rate)
+	ip link set dev eth0 "$2" off
+	note "$1 ($2 $3): $xdp_v pkt/s"
+	out "$1" "$xdp_v"
+}
+if [ -f "$xobj/udp_drop.o" ] && [ "$T" -ge 3 ]; then
+	native=xdpdrv
+	ip link set dev eth0 xdpdrv obj "$xobj/udp_pass.o" sec xdp 2>/dev/null || native=
+	ip link set dev eth0 xdpdrv off 2>/dev/null
+	xdp_run xdp_drop_generic_pps xdpgeneric drop
+	gen=$xdp_v
+	tc qdisc add dev eth0 clsact
+	tc filter add dev eth0 ingress protocol ip flower ip_proto udp dst_port 9999 action drop
+	tcd=$(rx_rate)
+	tc qdisc del dev eth0 clsact
+	note "tc_drop_pps: $tcd pkt/s"
+	out tc_drop_pps "$tcd"
+	if [ -n "$native" ]; then
+		xdp_run xdp_drop_pps xdpdrv drop
+		xdp_run xdp_pass_pps xdpdrv pass
+		xdp_run xdp_tx_pps xdpdrv tx
+	else
+		out xdp_drop_pps "$(printf '%s\n' "$gen" "$tcd" | sort -n | tail -n1)"
+		note "no native XDP: xdp_drop_pps is the best of generic XDP and tc"
+		xdp_run xdp_pass_pps xdpgeneric pass
+		xdp_run xdp_tx_pps xdpgeneric tx
+	fi
+	link_ready
+else
+	err xdp_drop_pps "no XDP programs in the payload"
+fi
+
 # --- memory: what ifup costs, and what load + ifup costs --------------------
 # Last, because it reloads the driver.  (1) eth0 down vs up: rings and RX
 # buffers allocated at open.  virtio-net allocates its RX buffers at probe,

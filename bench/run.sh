@@ -33,6 +33,7 @@ mkdir -p "$snap/drivers/net/ethernet/e1k" "$snap/selftests"
 cp -r "$top/qemu" "$snap/"
 cp "$top/drivers/net/ethernet/e1k/e1k.ko" "$snap/drivers/net/ethernet/e1k/"
 vm=$snap/qemu/vm
+"$top/selftests/drivers/net/e1k/xdp/build.sh" "$snap/xdp-progs"
 export BUILD=$top/build
 trap 'rm -rf "$snap"' EXIT
 
@@ -68,7 +69,7 @@ for r in $(seq 1 "$ROUNDS"); do
 		l0=$(loadavg)
 		t0=$SECONDS
 		NIC=$nic DRIVER=$drv TOPO=host E1K_BENCH_T=$BENCH_T E1K_RUN_TAG=bench \
-			VM_TIMEOUT=${VM_TIMEOUT:-400} E1K_PAYLOAD= \
+			VM_TIMEOUT=${VM_TIMEOUT:-500} E1K_PAYLOAD=$snap/xdp-progs \
 			"$vm" -f "$top/bench/guest.sh" > "$log" 2>&1
 		rc=$?
 		l1=$(loadavg)

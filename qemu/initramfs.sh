@@ -23,7 +23,8 @@ BINS="/bin/bash /usr/bin/env /usr/bin/timeout /usr/bin/stdbuf /usr/bin/base64
 /usr/sbin/bpftool /usr/sbin/xdp-loader /usr/sbin/xdp-bench /usr/bin/stty /usr/bin/nproc
 /usr/bin/perf /bin/sed /bin/grep /usr/bin/date /usr/bin/seq /usr/bin/readlink
 /usr/bin/realpath /usr/bin/mktemp /usr/bin/stat /usr/bin/tr /usr/bin/wc /usr/bin/head
-/usr/bin/tail /usr/bin/cut /usr/bin/od /usr/bin/basename /usr/bin/dirname /usr/bin/sleep"
+/usr/bin/tail /usr/bin/cut /usr/bin/od /usr/bin/basename /usr/bin/dirname /usr/bin/sleep
+/usr/lib/x86_64-linux-gnu/libxdp.so.1"
 
 # Modules for the in-tree comparison driver, the paravirtual comparison NIC
 # and what the tests stack on top of e1k.

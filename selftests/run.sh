@@ -10,7 +10,7 @@ export DRIVER
 
 FULL="link ping iperf transfer hostile reload ethtool features rings txhang netconsole suspend hotplug flap"
 SMOKE="link ping iperf transfer hostile reload ethtool features rings txhang"
-LOOP="loop vlan rxmode mtu"
+LOOP="loop vlan rxmode mtu xdp"
 # suite name | NIC | TOPO | test files | extra environment
 SUITES="
 e1000/host|e1000|host|$FULL|E1K_HOTPLUG_CYCLES=20
@@ -64,6 +64,12 @@ start=$SECONDS
 
 in_suite() { [ -z "$SUITE" ] || [ "$SUITE" = "$1" ]; }
 
+# XDP test programs, compiled here with the host's clang (the guest has none)
+xdp_progs=$top/build/xdp-progs
+rm -rf "$xdp_progs"
+"$top/selftests/drivers/net/e1k/xdp/build.sh" "$xdp_progs" ||
+	{ echo "# XDP programs failed to build"; xdp_progs=; }
+
 in_suite harness || HARNESS=
 for h in $(selected "$HARNESS" | sed 's/\.sh$//'); do
 	echo "# harness: $h"
@@ -82,7 +88,7 @@ while IFS='|' read -r suite nic topo files extra; do
 	list=$(selected "$files" | tr '\n' ' ')
 	[ -n "$list" ] || continue
 	cmd=/payload/selftests/drivers/net/e1k/run_tests.sh
-	payload=
+	payload=$xdp_progs
 	if [ "$files" = upstream ]; then
 		# the kernel's own drivers/net tests, installed from linux-source
 		"$top/selftests/upstream/install.sh" || { echo "# upstream install failed"; }

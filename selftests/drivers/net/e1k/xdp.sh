@@ -3,7 +3,7 @@
 # Native XDP (loop topology): attach/replace/detach under traffic, the MTU
 # limit, XDP_DROP, XDP_ABORTED (traced), XDP_TX sharing the ring with the
 # stack, XDP_REDIRECT to a veth, a devmap and a cpumap, and e1k as the
-# target of a redirect (ndo_xdp_xmit).  The programs (xdp/xdp_udp.bpf.c)
+# target of a redirect (ndo_xdp_xmit), and AF_XDP in copy mode.  The programs (xdp/xdp_udp.bpf.c)
 # act on UDP to port 9999 only; xdp-bench provides the redirect programs.
 . "$(dirname "$0")/lib.sh"
 
@@ -265,7 +265,22 @@ test_xdp_xmit_target() {
 	[ "$(ethtool_stat tx_xdp_xmit_errors)" = 0 ] || fail "tx_xdp_xmit_errors"
 }
 
+test_xdp_af_xdp_copy_mode() {
+	local got pid
+	require_xdp
+	[ -x "$OBJ/xsk_echo" ] || skip "xsk_echo not built"
+	"$OBJ/xsk_echo" "$NETIF" $N 5 > /tmp/xsk.txt 2>&1 &
+	pid=$!
+	wait_for 10 grep -q ready /tmp/xsk.txt || { cat /tmp/xsk.txt >&2; fail "no AF_XDP socket"; }
+	got=$($RNS $UDP echo "$LOCAL_V4" $N)
+	wait $pid
+	info "AF_XDP (copy mode) bounced $(tail -1 /tmp/xsk.txt), the sender got $got back"
+	xdp_attached "$NETIF" && fail "libxdp left its program attached"
+	[ "$got" = $N ] || fail "echoed $got of $N"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "stack traffic did not resume"
+}
+
 ktap_main test_xdp_attach_replace_detach_under_traffic test_xdp_mtu_limited_to_one_buffer \
 	test_xdp_drop test_xdp_aborted_counted_and_traced test_xdp_tx_echo_alongside_stack_tx \
 	test_xdp_redirect_to_veth test_xdp_redirect_devmap test_xdp_redirect_cpumap \
-	test_xdp_xmit_target
+	test_xdp_xmit_target test_xdp_af_xdp_copy_mode

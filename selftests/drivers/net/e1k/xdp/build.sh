@@ -13,3 +13,5 @@ for act in PASS DROP ABORTED TX; do
 		-I/usr/include/x86_64-linux-gnu -DE1K_ACTION=XDP_$act \
 		-c "$here/xdp_udp.bpf.c" -o "$out/udp_$(echo $act | tr A-Z a-z).o"
 done
+# the AF_XDP test program runs in the guest, against the host's libxdp
+gcc -O2 -Wall -Werror -o "$out/xsk_echo" "$here/xsk_echo.c" -lxdp -lbpf

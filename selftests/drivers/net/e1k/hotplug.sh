@@ -14,14 +14,6 @@ require_hotplug() {
 	[ -n "$(ls /sys/bus/pci/slots 2>/dev/null)" ] || skip "no hotplug slots (acpiphp)"
 }
 
-bring_up() {
-	wait_for 10 test -d "/sys/class/net/$NETIF" || return 1
-	ip addr add "$LOCAL_V4/24" dev "$NETIF" 2>/dev/null
-	ip addr add "$LOCAL_V6/64" dev "$NETIF" nodad 2>/dev/null
-	ip link set "$NETIF" up
-	link_ready "$NETIF" "$REMOTE_V4"
-}
-
 # unplug_under_traffic N: one cycle with a ping flood and an iperf3 stream
 unplug_under_traffic() {
 	local ppid ipid t0 t1 drv
@@ -39,7 +31,7 @@ unplug_under_traffic() {
 	wait $ppid $ipid 2>/dev/null
 	wait_for 5 test ! -d "/sys/class/net/$NETIF" || fail "cycle $1: $NETIF still there"
 	hostctl plug >/dev/null || fail "cycle $1: device_add failed"
-	bring_up || fail "cycle $1: no traffic after re-plug"
+	bring_up 10 || fail "cycle $1: no traffic after re-plug"
 	drv=$(basename "$(readlink "/sys/class/net/$NETIF/device/driver")")
 	[ "$drv" = e1k ] || fail "cycle $1: $NETIF bound to '$drv'"
 }

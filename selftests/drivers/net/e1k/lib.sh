@@ -43,6 +43,16 @@ link_ready() {
 	wait_for 10 $ns ping -c1 -W1 "$peer"
 }
 
+# bring_up [TIMEOUT]: once NETIF (re)appears after a reload or re-plug,
+# give it back its addresses, set it up and wait for the peer
+bring_up() {
+	wait_for "${1:-5}" test -d "/sys/class/net/$NETIF" || return 1
+	ip addr add "$LOCAL_V4/24" dev "$NETIF" 2>/dev/null
+	ip addr add "$LOCAL_V6/64" dev "$NETIF" nodad 2>/dev/null
+	ip link set "$NETIF" up
+	link_ready "$NETIF" "$REMOTE_V4"
+}
+
 # ethtool_stat NAME [IFACE]: one counter from ethtool -S
 ethtool_stat() {
 	ethtool -S "${2:-$NETIF}" | awk -v n="$1:" '$1 == n {print $2; f=1} END {exit !f}'

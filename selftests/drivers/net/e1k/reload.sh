@@ -6,14 +6,6 @@
 
 KO=/payload/e1k.ko
 
-bring_up() {
-	wait_for 5 test -d "/sys/class/net/$NETIF" || return 1
-	ip addr add "$LOCAL_V4/24" dev "$NETIF" 2>/dev/null
-	ip addr add "$LOCAL_V6/64" dev "$NETIF" nodad 2>/dev/null
-	ip link set "$NETIF" up
-	link_ready "$NETIF" "$REMOTE_V4"
-}
-
 test_rmmod_during_traffic() {
 	local pid t0 t1
 	require_e1k

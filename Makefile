@@ -4,6 +4,7 @@
 #   make               build drivers/net/ethernet/e1k/e1k.ko against the guest headers
 #   make run           boot a VM with an emulated e1000, bring e1k up, print a report
 #   make check         every test; last line "N passed, N failed, N skipped"
+#   make check-debug   the suites on a KASAN/kmemleak/lockdep kernel, fault injection
 #   make lint          checkpatch --strict, sparse and W=1
 #   make bench         e1k vs in-tree e1000 vs virtio-net (ROUNDS=3); results/latest
 #   make deps          install what is missing (apt-get, as root) and fetch the kernel
@@ -22,7 +23,7 @@ DKMS_KVER = $(or $(KERNELRELEASE),$(KVER),$(shell cat $(KVER_F)))
 
 export NIC DRIVER TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
 
-.PHONY: all modules deps run check lint bench clean help dkms-install dkms-remove
+.PHONY: all modules deps run check check-debug lint bench clean help dkms-install dkms-remove
 
 all: modules
 
@@ -37,6 +38,9 @@ run: modules
 
 check: modules
 	@$(TOP)/selftests/run.sh
+
+check-debug: deps
+	@$(TOP)/scripts/check-debug.sh
 
 bench: modules
 	@$(TOP)/bench/run.sh
@@ -56,4 +60,4 @@ clean:
 	rm -rf $(BUILD)/run.* $(BUILD)/logs
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'

@@ -251,7 +251,11 @@ void e1k_down(struct e1k_adapter *adapter)
 
 static int e1k_open(struct net_device *netdev)
 {
-	return e1k_up(netdev_priv(netdev));
+	int err = e1k_up(netdev_priv(netdev));
+
+	if (err)
+		netdev_err(netdev, "cannot open the interface (%pe)\n", ERR_PTR(err));
+	return err;
 }
 
 static int e1k_stop(struct net_device *netdev)

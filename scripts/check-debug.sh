@@ -1,0 +1,51 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check-debug`: the e1k suites on the debug kernel (qemu/debug.config:
+# KASAN, kmemleak, lockdep, DMA-API debug, debug objects, UBSAN, fault
+# injection), with a kmemleak scan after every test file and the
+# fault-injection tests.  Any report fails the test file it came from.
+#
+#   E1K_DEBUG_CACHED=1   run only if the debug kernel is already cached
+#                        (exit 0 with a note otherwise); .ci/run uses this
+set -e
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$top/build
+
+"$top/qemu/deps.sh" "$build" >/dev/null
+if [ -n "$E1K_DEBUG_CACHED" ]; then
+	if ! rel=$("$top/qemu/debug-kernel.sh" "$build" --cached); then
+		echo "# check-debug: no cached debug kernel; 'make check-debug' builds it (~20 min)"
+		exit 0
+	fi
+else
+	rel=$("$top/qemu/debug-kernel.sh" "$build")
+fi
+
+# e1k for the debug kernel, built in a copy so the tree's e1k.ko (for the
+# stock kernel) is untouched
+mod=$build/debug-module
+rm -rf "$mod"
+mkdir -p "$mod/drivers/net/ethernet"
+cp -r "$top/drivers/net/ethernet/e1k" "$mod/drivers/net/ethernet/"
+cp -r "$top/include" "$mod/"
+find "$mod" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
+make -s -C "$build/kernel/$rel/root/lib/modules/$rel/build" \
+	M="$mod/drivers/net/ethernet/e1k" modules
+
+# The debug guest is about five times slower: fewer rounds of the long
+# loops, longer timeouts.  acpi=noirq: on the pc machine the debug kernel's
+# ACPI interrupt routing (_PRT) times out and the NIC gets no interrupt.
+export KVER=$rel
+export E1K_KO=$mod/drivers/net/ethernet/e1k/e1k.ko
+export E1K_CMDLINE="acpi=noirq kasan_multi_shot"
+export E1K_KMEMLEAK=1
+export E1K_TEST_TIMEOUT=1800
+export VM_TIMEOUT=5400
+export SMP=${SMP:-2} MEM=${MEM:-2048}
+DBG="E1K_XFER_MIB=16 E1K_RELOADS=3 E1K_HOTPLUG_CYCLES=3 E1K_FLAPS=10"
+export E1K_SUITES="
+e1000/host|e1000|host|fault link ping transfer hostile reload ethtool features rings txhang hotplug flap|$DBG
+e1000/loop|e1000|loop|loop vlan rxmode mtu xdp|$DBG
+"
+export SUITE="e1000/host e1000/loop"
+exec "$top/selftests/run.sh"

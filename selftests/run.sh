@@ -12,11 +12,13 @@ export DRIVER
 FULL="link ping iperf transfer hostile reload ethtool features rings txhang netconsole suspend hotplug flap"
 SMOKE="link ping iperf transfer hostile reload ethtool features rings txhang"
 LOOP="loop vlan rxmode mtu xdp"
+# XDP does not depend on the model: once, on the e1000, keeps make check < 30 min
+LOOP_SMOKE="loop vlan rxmode mtu"
 # suite name | NIC | TOPO | test files | extra environment
 SUITES=${E1K_SUITES:-"
 e1000/host|e1000|host|$FULL|E1K_HOTPLUG_CYCLES=20
 e1000/loop|e1000|loop|$LOOP|
-82545em/loop|e1000-82545em|loop|$LOOP|
+82545em/loop|e1000-82545em|loop|$LOOP_SMOKE|
 82545em/host|e1000-82545em|host|$FULL|E1K_XFER_MIB=32 E1K_RELOADS=3 E1K_HOTPLUG_CYCLES=20
 82544gc/host|e1000-82544gc|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3
 e1000/upstream|e1000|loop|upstream|

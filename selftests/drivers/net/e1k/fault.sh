@@ -25,12 +25,19 @@ require_fault() {
 # e1k's .text on the stack, GFP_KERNEL included, without a stack dump; with
 # PROBABILITY also at random in any context (the NAPI case)
 scope_to_e1k() {
-	local range start end a
+	local range start end rej=0 a
 	range=$($FAILNTH scope /payload/e1k.ko) || fail "cannot find e1k's .text"
 	start=0x${range% *} end=0x${range#* }
+	# What register_netdev allocates (sysfs, kobjects, IPv6's per-device
+	# setup through the notifiers) is the core's to test: left alone
+	# unless E1K_FAULT_CORE=1.
+	[ -n "$E1K_FAULT_CORE" ] || rej=$($FAILNTH symbol register_netdev) ||
+		fail "cannot find register_netdev"
 	for a in failslab fail_page_alloc; do
 		echo "$start" > $DBG/$a/require-start
 		echo "$end" > $DBG/$a/require-end
+		echo "0x${rej% *}" > $DBG/$a/reject-start
+		echo "0x${rej#* }" > $DBG/$a/reject-end
 		# deep enough for e1k's own calls into the allocators, and into
 		# alloc_etherdev and page_pool; shallow enough to leave the
 		# allocations of register_netdev's sysfs and kobject work alone

@@ -3,6 +3,7 @@
 """Fail e1k's allocations one at a time, during one operation after another.
 
   failnth.py scope MODULE.ko           print e1k's .text range (start end)
+  failnth.py symbol NAME               print a kernel function's range
   failnth.py walk bind PCI_ADDR        probe (write to e1k's sysfs bind file)
   failnth.py walk up IFACE             open (SIOCSIFFLAGS)
   failnth.py walk rings IFACE RX TX    ring resize (ETHTOOL_SRINGPARAM)
@@ -53,6 +54,21 @@ def text_range(ko):
                 start = int(s.read(), 16)
             return start, start + size
     raise SystemExit('no .text in ' + ko)
+
+
+def symbol_range(name):
+    """From /proc/kallsyms: NAME's address up to the next symbol's."""
+    addrs, start = [], None
+    with open('/proc/kallsyms') as f:
+        for line in f:
+            a, t, n = line.split()[:3]
+            if t in 'tT':
+                addrs.append(int(a, 16))
+                if n == name:
+                    start = int(a, 16)
+    if start is None:
+        raise SystemExit('no symbol ' + name)
+    return start, min(a for a in addrs if a > start)
 
 
 SOCK = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -174,6 +190,9 @@ def walk_rings(w, name, rx, tx):
 def main():
     if sys.argv[1] == 'scope':
         print('%x %x' % text_range(sys.argv[2]))
+        return
+    if sys.argv[1] == 'symbol':
+        print('%x %x' % symbol_range(sys.argv[2]))
         return
     what, args, w = sys.argv[2], sys.argv[3:], Walk()
     if what == 'bind':

@@ -11,12 +11,6 @@ coal_get() {
 		awk '{print $1}'
 }
 
-# ring_get rx|tx: current ring size from ethtool -g
-ring_get() {
-	local want=${1^^}
-	ethtool -g "$NETIF" | awk -v n="$want:" '/Current/ {c=1} c && $1 == n {print $2; exit}'
-}
-
 # std_stat GROUP NAME: one counter of ethtool -S --groups GROUP
 std_stat() {
 	ethtool -S "$NETIF" --groups "$1" |
@@ -31,7 +25,7 @@ test_drvinfo_names_e1k() {
 	echo "$out" | grep -q '^supports-test: yes' || fail "self-test not advertised"
 	echo "$out" | grep -q '^supports-eeprom-access: yes' || fail "EEPROM access not advertised"
 	echo "$out" | grep -q '^supports-register-dump: yes' || fail "register dump not advertised"
-	echo "$out" | grep -q "^bus-info: $(basename "$(readlink "/sys/class/net/$NETIF/device")")$" ||
+	echo "$out" | grep -q "^bus-info: $(pci_addr)$" ||
 		fail "bus-info does not name the PCI device"
 }
 
@@ -109,18 +103,18 @@ test_coalesce_rejects_out_of_range() {
 
 test_ring_rejects_5000_unchanged() {
 	local rx tx out
-	rx=$(ring_get rx) tx=$(ring_get tx)
+	rx=$(ring_size rx) tx=$(ring_size tx)
 	out=$(ethtool -G "$NETIF" rx 5000 2>&1) && fail "rx ring 5000 accepted"
 	info "$out"
 	echo "$out" | grep -qi 'exceeds maximum' || fail "no extack message"
-	[ "$(ring_get rx)" = "$rx" ] && [ "$(ring_get tx)" = "$tx" ] || fail "ring sizes changed"
+	[ "$(ring_size rx)" = "$rx" ] && [ "$(ring_size tx)" = "$tx" ] || fail "ring sizes changed"
 }
 
 test_ring_resize_keeps_traffic() {
 	local rx tx
-	rx=$(ring_get rx) tx=$(ring_get tx)
+	rx=$(ring_size rx) tx=$(ring_size tx)
 	ethtool -G "$NETIF" rx 512 tx 128 || fail "resize to rx 512 tx 128"
-	[ "$(ring_get rx)" = 512 ] && [ "$(ring_get tx)" = 128 ] || fail "sizes not applied"
+	[ "$(ring_size rx)" = 512 ] && [ "$(ring_size tx)" = 128 ] || fail "sizes not applied"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after resize"
 	ping -c 5 -i 0.1 -W 2 "$REMOTE_V4" >/dev/null || fail "ping loss after resize"
 	ethtool -G "$NETIF" rx "$rx" tx "$tx" || fail "restore ring sizes"

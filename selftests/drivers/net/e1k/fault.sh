@@ -71,8 +71,6 @@ report_walk() {
 	[ "$allocs" -ge "$3" ] || fail "only $allocs injection points in $1: filter wrong?"
 }
 
-pci_addr() { basename "$(readlink "/sys/class/net/$NETIF/device")"; }
-
 test_fault_probe() {
 	local dev res
 	require_fault
@@ -98,21 +96,18 @@ test_fault_open() {
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after the walk"
 }
 
-rings_now() {
-	ethtool -g "$NETIF" | awk '/^Current/ {c=1} c && /^(RX|TX):/ {printf "%s ", $2}'
-}
-
 test_fault_ring_resize() {
 	local res old
 	require_fault
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
-	old=$(rings_now)
+	old="$(ring_size rx) $(ring_size tx)"
 	# smaller than the default, so that the walk ends sooner
 	res=$(walk rings "$NETIF" 128 128)
 	unscope
 	[ -n "$res" ] || fail "ring resize walk failed"
 	report_walk "ring resize" "$res" 3
-	[ "$(rings_now)" = "128 128 " ] || fail "rings $(rings_now) after the walk"
+	[ "$(ring_size rx) $(ring_size tx)" = "128 128" ] ||
+		fail "rings $(ring_size rx) $(ring_size tx) after the walk"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic with the new rings"
 	set -- $old
 	ethtool -G "$NETIF" rx "$1" tx "$2" || fail "cannot restore the rings"

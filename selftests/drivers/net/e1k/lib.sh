@@ -53,6 +53,14 @@ bring_up() {
 	link_ready "$NETIF" "$REMOTE_V4"
 }
 
+# ring_size rx|tx: the ring's current size from ethtool -g
+ring_size() {
+	ethtool -g "$NETIF" | awk -v k="${1^^}:" '/^Current/ {c=1} c && $1 == k {print $2; exit}'
+}
+
+# pci_addr: NETIF's PCI address (0000:00:04.0)
+pci_addr() { basename "$(readlink "/sys/class/net/$NETIF/device")"; }
+
 # ethtool_stat NAME [IFACE]: one counter from ethtool -S
 ethtool_stat() {
 	ethtool -S "${2:-$NETIF}" | awk -v n="$1:" '$1 == n {print $2; f=1} END {exit !f}'

@@ -4,11 +4,6 @@
 # the interface comes back with the new sizes and carries traffic.
 . "$(dirname "$0")/lib.sh"
 
-# ring_size rx|tx: current size from ethtool -g
-ring_size() {
-	ethtool -g "$NETIF" | awk -v k="${1^^}:" '/^Current/ {c=1} c && $1 == k {print $2; exit}'
-}
-
 start_traffic() {
 	ping -f -W1 "$REMOTE_V4" >/dev/null 2>&1 &
 	echo $!

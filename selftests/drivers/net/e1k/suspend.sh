@@ -9,7 +9,7 @@
 test_suspend_freeze_resume() {
 	local pid rc before after pci
 	require_e1k
-	pci=$(basename "$(readlink "/sys/class/net/$NETIF/device")")
+	pci=$(pci_addr)
 	[ -w /sys/power/pm_test ] || skip "no /sys/power/pm_test (CONFIG_PM_DEBUG)"
 	grep -qw freeze /sys/power/state || skip "no suspend-to-idle"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"

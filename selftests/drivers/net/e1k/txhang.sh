@@ -5,7 +5,7 @@
 # traffic must come back -- before the stack's own TX timeout fires.
 . "$(dirname "$0")/lib.sh"
 
-knob() { echo "/sys/kernel/debug/e1k/$(basename "$(readlink "/sys/class/net/$NETIF/device")")/$1"; }
+knob() { echo "/sys/kernel/debug/e1k/$(pci_addr)/$1"; }
 
 test_txhang_stall_knob_present() {
 	require_e1k

@@ -7,6 +7,7 @@
 #   make check-debug   the suites on a KASAN/kmemleak/lockdep kernel, fault injection
 #   make lint          checkpatch --strict, sparse and W=1
 #   make bench         e1k vs in-tree e1000 vs virtio-net (ROUNDS=3); results/latest
+#   make profile       guest perf, QEMU thread CPU, MMIO/IRQ counts per packet: e1k vs e1000
 #   make deps          install what is missing (apt-get, as root) and fetch the kernel
 #   make dkms-install  install e1k with DKMS for the guest kernel (or KVER=<kver>)
 #   make dkms-remove   take it out of DKMS and /usr/src again
@@ -23,7 +24,7 @@ DKMS_KVER = $(or $(KERNELRELEASE),$(KVER),$(shell cat $(KVER_F)))
 
 export NIC DRIVER TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
 
-.PHONY: all modules deps run check check-debug lint bench clean help dkms-install dkms-remove
+.PHONY: all modules deps run check check-debug lint bench profile clean help dkms-install dkms-remove
 
 all: modules
 
@@ -44,6 +45,9 @@ check-debug: deps
 
 bench: modules
 	@$(TOP)/bench/run.sh
+
+profile: modules
+	@$(TOP)/bench/profile.sh
 
 lint: deps
 	@$(TOP)/scripts/lint.sh

@@ -10,7 +10,7 @@ T=${E1K_BENCH_T:-4}
 R=$REMOTE_V4
 out() { echo "BENCH $1 $2"; }
 err() { echo "BENCH-ERR $1 ${*:2}"; }
-note() { echo "bench: $*"; }
+note() { echo "bench: [${SECONDS}s] $*"; }
 
 meminfo() { sed -n "s/^$1: *\([0-9]*\) kB/\1/p" /proc/meminfo; }
 mem_avail() { sync; echo 3 > /proc/sys/vm/drop_caches; sleep 0.5; meminfo MemAvailable; }
@@ -183,6 +183,10 @@ rx_rate() { # prints eth0 rx_packets/s while the host floods port 9999
 	r0=$(cat /sys/class/net/eth0/statistics/rx_packets); t0=$(now_s)
 	sleep $((T - 2))
 	r1=$(cat /sys/class/net/eth0/statistics/rx_packets); t1=$(now_s)
+	# Done measuring.  When the program drops or bounces iperf3's packets,
+	# the client never sees the end of the test and would sit out its
+	# timeout (15 s); SIGINT makes it tell the server to stop instead.
+	kill -INT $pid 2>/dev/null
 	wait $pid
 	awk -v a="$r0" -v b="$r1" -v s="$t0" -v e="$t1" 'BEGIN{printf "%d", (b-a)/(e-s)}'
 }

@@ -22,6 +22,13 @@ Verbs:
     wake_in <seconds>     QMP system_wakeup after that long: the guest asks
                           before it suspends to RAM, since it cannot ask
                           while asleep
+    profile start         (E1K_PROFILE=1 boots) snapshot QEMU's per-thread
+                          CPU time; with "start trace", also turn on the MMIO
+                          and IOAPIC trace events
+    profile stop [gsi]    turn them off; answer with "qemu_thread <name>
+                          <user ms> <sys ms>" per thread and, if traced,
+                          "mmio read|write <register> <count>" for the NIC's
+                          BAR0 and "irq_raise <count>" for IOAPIC pin gsi
 """
 
 import base64
@@ -81,6 +88,76 @@ class Qmp:
         return None
 
 
+# 8254x register offsets, for naming MMIO accesses in profiles
+E1K_REGS = {0x0: 'CTRL', 0x8: 'STATUS', 0x14: 'EERD', 0x20: 'MDIC', 0xc0: 'ICR',
+            0xc4: 'ITR', 0xc8: 'ICS', 0xd0: 'IMS', 0xd8: 'IMC', 0x100: 'RCTL',
+            0x400: 'TCTL', 0x2800: 'RDBAL', 0x2810: 'RDH', 0x2818: 'RDT',
+            0x2820: 'RDTR', 0x282c: 'RADV', 0x3800: 'TDBAL', 0x3810: 'TDH',
+            0x3818: 'TDT', 0x3820: 'TIDV', 0x382c: 'TADV', 0x5000: 'RXCSUM'}
+TRACE_EVENTS = ('memory_region_ops_read', 'memory_region_ops_write', 'ioapic_set_irq')
+
+
+def reg_name(off):
+    if off in E1K_REGS:
+        return E1K_REGS[off]
+    if 0x4000 <= off < 0x4100:
+        return 'stats'
+    if 0x5200 <= off < 0x5400:
+        return 'MTA'
+    if 0x5400 <= off < 0x5480:
+        return 'RA'
+    if 0x5600 <= off < 0x5800:
+        return 'VFTA'
+    return f'0x{off:x}'
+
+
+def thread_cpu(pid):
+    """{thread name: (user ms, sys ms)} of a process, threads of one name summed"""
+    hz = os.sysconf('SC_CLK_TCK')
+    out = {}
+    try:
+        tids = os.listdir(f'/proc/{pid}/task')
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f'/proc/{pid}/task/{tid}/stat') as f:
+                st = f.read()
+        except OSError:
+            continue
+        name = st[st.index('(') + 1:st.rindex(')')]
+        fields = st[st.rindex(')') + 2:].split()
+        u, s = int(fields[11]) * 1000 // hz, int(fields[12]) * 1000 // hz
+        pu, ps = out.get(name, (0, 0))
+        out[name] = (pu + u, ps + s)
+    return out
+
+
+def trace_counts(path, offset, gsi):
+    """MMIO accesses to the e1000 BAR and IRQ raises logged after offset"""
+    counts = {}
+    raises = 0
+    with open(path, errors='replace') as f:
+        f.seek(offset)
+        for line in f:
+            if 'memory_region_ops_' in line and "name 'e1000-mmio'" in line:
+                kind = 'read' if 'ops_read' in line else 'write'
+                # absolute address; BAR0 is 128 KiB and aligned to its size
+                off = int(line.split(' addr ')[1].split()[0], 16) & 0x1ffff
+                key = (kind, reg_name(off))
+                counts[key] = counts.get(key, 0) + 1
+            elif 'ioapic_set_irq' in line and gsi is not None:
+                # "ioapic_set_irq vector: <pin> level: <0|1>"
+                w = line.replace(':', ' ').split()
+                i = w.index('vector')
+                if int(w[i + 1]) == gsi and w[i + 3] == '1':
+                    raises += 1
+    lines = [f'mmio {k[0]} {k[1]} {n}' for k, n in sorted(counts.items())]
+    if gsi is not None:
+        lines.append(f'irq_raise {raises}')
+    return lines
+
+
 def connect_retry(path, timeout=60):
     deadline = time.time() + timeout
     while True:
@@ -118,6 +195,45 @@ def main():
         p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            timeout=900, cwd=top)
         return p.returncode, p.stdout
+
+    qemu_pid = os.environ.get('E1K_QEMU_PID')
+    trace_file = os.environ.get('E1K_TRACE_FILE')
+    prof = {}
+
+    def set_trace(on):
+        for ev in TRACE_EVENTS:
+            r = qmp.cmd('trace-event-set-state', name=ev, enable=on)
+            if 'return' not in r:
+                raise RuntimeError(f'trace-event-set-state {ev}: {r}')
+
+    def profile(arg):
+        words = arg.split()
+        if not qemu_pid:
+            return 1, b'not an E1K_PROFILE=1 boot'
+        if words[:1] == ['start']:
+            prof.clear()
+            prof['trace'] = 'trace' in words[1:]
+            if prof['trace']:
+                if not trace_file:
+                    return 1, b'no trace file'
+                prof['offset'] = os.path.getsize(trace_file)
+                set_trace(True)
+            prof['cpu'] = thread_cpu(qemu_pid)
+            return 0, b''
+        if words[:1] == ['stop'] and 'cpu' in prof:
+            cpu = thread_cpu(qemu_pid)
+            lines = []
+            if prof['trace']:
+                set_trace(False)
+                time.sleep(0.5)     # the log backend flushes per event
+                gsi = int(words[1]) if len(words) > 1 else None
+                lines = trace_counts(trace_file, prof['offset'], gsi)
+            for name, (u, s) in sorted(cpu.items()):
+                u0, s0 = prof['cpu'].get(name, (0, 0))
+                lines.append(f'qemu_thread {name.replace(" ", "_")} {u - u0} {s - s0}')
+            prof.clear()
+            return 0, ('\n'.join(lines) + '\n').encode()
+        return 1, b'usage: profile start [trace] | profile stop [gsi]'
 
     def handle(verb, arg):
         if verb == 'link':
@@ -157,6 +273,8 @@ def main():
         if verb == 'wake_in':
             threading.Timer(float(arg), qmp.cmd, ('system_wakeup',)).start()
             return 0, b''
+        if verb == 'profile':
+            return profile(arg)
         if verb == 'qmp':
             msg = json.loads(arg)
             r = qmp.cmd(msg['execute'], **msg.get('arguments', {}))

@@ -8,7 +8,7 @@
 # profile.md; results/profile-latest points at the newest.
 #
 # Knobs: PROFILE_DRIVERS="e1k e1000"  BENCH_T=4 (seconds per workload)
-#        E1K_PROFILE_WORKLOADS="tcp_tx tcp_rx udp_rx pingpong"
+#        E1K_PROFILE_WORKLOADS="tcp_tx tcp_rx udp_rx pktgen pingpong"
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 BENCH_T=${BENCH_T:-4}

@@ -13,7 +13,7 @@ import collections
 import os
 import sys
 
-WORKLOADS = ('tcp_tx', 'tcp_rx', 'udp_rx', 'pingpong')
+WORKLOADS = ('tcp_tx', 'tcp_rx', 'udp_rx', 'pktgen', 'pingpong')
 IDLE = ('pv_native_safe_halt', 'default_idle', 'acpi_idle_do_entry', 'native_safe_halt',
         'cpuidle_enter_state', 'intel_idle', 'do_idle', 'default_idle_call')
 

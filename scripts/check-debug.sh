@@ -46,9 +46,9 @@ export E1K_TEST_TIMEOUT=1800
 export VM_TIMEOUT=5400
 export SMP=${SMP:-2} MEM=${MEM:-2048}
 DBG="E1K_XFER_MIB=16 E1K_RELOADS=3 E1K_HOTPLUG_CYCLES=3 E1K_FLAPS=10"
-export E1K_SUITES="
+export E1K_SUITES=${E1K_SUITES:-"
 e1000/host|e1000|host|fault link ping transfer hostile reload ethtool features rings txhang hotplug flap|$DBG
 e1000/loop|e1000|loop|loop vlan rxmode mtu xdp|$DBG
-"
-export SUITE="e1000/host e1000/loop"
+"}
+export SUITE=${SUITE:-"e1000/host e1000/loop"}
 exec "$top/selftests/run.sh"

@@ -42,12 +42,12 @@ static inline void e1k_txq_completed_mb(struct netdev_queue *txq,
 		smp_mb(); /* pairs with netif_txq_maybe_stop(), as in 6.3+ */
 }
 
-#define netif_txq_completed_wake(txq, pkts, bytes, get_desc, start_thrs)	\
+#define __netif_txq_completed_wake(txq, pkts, bytes, get_desc, start_thrs, down_cond) \
 	({									\
 		struct netdev_queue *_txq = (txq);				\
 										\
 		e1k_txq_completed_mb(_txq, pkts, bytes);			\
-		netif_txq_maybe_wake(_txq, get_desc, start_thrs);		\
+		__netif_txq_maybe_wake(_txq, get_desc, start_thrs, down_cond);	\
 	})
 
 #define NETDEV_XDP_ACT_BASIC		0

@@ -547,8 +547,14 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 
 	WRITE_ONCE(ring->next_to_clean, i);
 
-	woken = netif_txq_completed_wake(txq, pkts, bql_bytes, e1k_tx_unused(ring),
-					 E1K_TX_WAKE_THRESH);
+	/*
+	 * A poll still running after e1k_down() stopped the queue must not
+	 * wake it: the stack would send into a ring about to be flushed and
+	 * freed, and the skbs left in it would be lost (kmemleak saw them).
+	 */
+	woken = __netif_txq_completed_wake(txq, pkts, bql_bytes, e1k_tx_unused(ring),
+					   E1K_TX_WAKE_THRESH,
+					   test_bit(E1K_STATE_DOWN, &adapter->state));
 
 	u64_stats_update_begin(&ring->cstats.syncp);
 	ring->cstats.packets += frames;

@@ -90,7 +90,9 @@ for f in $files; do
 	echo "$log" | grep -q 'FAULT_INJECTION: forcing a failure' || pat="$pat|Call Trace"
 	bad=$(echo "$log" | grep -E "$pat" || true)
 	if [ -n "$bad" ]; then
-		echo "$bad" | sed 's/^/# dmesg: /'
+		# with what follows each header: the trace and the checker's
+		# details (the console shows only errors, loglevel=4)
+		echo "$log" | grep -E -A30 "$pat" | head -n 150 | sed 's/^/# dmesg: /'
 		report fail "$name:dmesg_clean" "kernel warnings"
 	else
 		report ok "$name:dmesg_clean"

@@ -144,7 +144,10 @@ test_rxmode_rctl_change_pauses_rx() {
 	setup
 	ping -c 20 -i 0.1 -W 2 "$REMOTE_V4" >/tmp/rxmode-ping.txt &
 	pid=$!
-	sleep 0.5
+	# the write must land while pings flow: a slow (debug) guest takes
+	# longer than any fixed delay to start ping
+	wait_for 10 grep -q 'time=' /tmp/rxmode-ping.txt
+	sleep 0.3
 	ip link set "$NETIF" promisc on
 	wait $pid
 	ip link set "$NETIF" promisc off

@@ -65,7 +65,8 @@ send_counted() {
 	shift 2
 	"$@" > /tmp/xdp-count.txt &
 	pid=$!
-	wait_for 5 grep -q ready /tmp/xdp-count.txt
+	# generous: python takes seconds to start on the debug kernel
+	wait_for 30 grep -q ready /tmp/xdp-count.txt
 	$sender $UDP send "$dest" $N
 	wait $pid
 	tail -1 /tmp/xdp-count.txt

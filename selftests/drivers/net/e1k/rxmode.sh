@@ -111,14 +111,31 @@ test_rxmode_multicast_joined_only() {
 	expect_dropped $JOINED "left group"
 }
 
-# Filter changes that leave RCTL alone must not trigger the model's 1 s RX
-# pause: the driver writes RCTL only when its value changes.
-test_rxmode_noop_change_no_rx_stall() {
-	local pid i slow
-	setup
-	ping -c 40 -i 0.1 -W 2 "$REMOTE_V4" >/tmp/rxmode-ping.txt &
+# ping_around FUNC: FUNC runs while pings flow (0.1 s apart, from the first
+# reply until 3.5 s after FUNC: a 1 s pause's delayed replies come by then);
+# sets SLOW, the pings that took >= 250 ms, and AFTER, the replies that came
+# after FUNC started.  Pings run until stopped rather than for a count, so
+# FUNC lands while they flow however slowly a (debug) guest starts processes.
+ping_around() {
+	local pid t
+	ping -D -i 0.1 -W 2 "$REMOTE_V4" >/tmp/rxmode-ping.txt &
 	pid=$!
-	sleep 0.5
+	wait_for 20 grep -q 'time=' /tmp/rxmode-ping.txt
+	t=$EPOCHREALTIME
+	"$1"
+	sleep 3.5
+	kill -INT $pid
+	wait $pid || true
+	tail -2 /tmp/rxmode-ping.txt >&2
+	SLOW=$(grep -o 'time=[0-9]*' /tmp/rxmode-ping.txt | awk -F= '$2 >= 250' | wc -l)
+	AFTER=$(awk -v t="$t" -F'[][]' '/time=/ && $2 > t' /tmp/rxmode-ping.txt | wc -l)
+	info "$SLOW pings took >= 250 ms; $AFTER replies came after the change"
+	[ "$AFTER" -ge 5 ] || fail "pings stopped before the change"
+}
+
+# joins and leaves a group, and turns off modes that are already off
+noop_changes() {
+	local i
 	for i in 1 2 3 4 5; do
 		ip maddr add $JOINED dev "$NETIF"
 		sleep 0.3
@@ -127,34 +144,33 @@ test_rxmode_noop_change_no_rx_stall() {
 		ip maddr del $JOINED dev "$NETIF"
 		sleep 0.3
 	done
-	wait $pid
-	tail -2 /tmp/rxmode-ping.txt >&2
+}
+
+promisc_on() { ip link set "$NETIF" promisc on; }
+
+# Filter changes that leave RCTL alone must not trigger the model's 1 s RX
+# pause: the driver writes RCTL only when its value changes.
+test_rxmode_noop_change_no_rx_stall() {
+	setup
+	ping_around noop_changes
 	grep -q ' 0% packet loss' /tmp/rxmode-ping.txt || fail "ping lost packets"
 	# A 1 s RX pause delays every ping sent inside it (~10 at 0.1 s
 	# intervals, RTTs falling from ~1000 ms); a busy TCG host delays one
 	# or two.
-	slow=$(grep -o 'time=[0-9]*' /tmp/rxmode-ping.txt | awk -F= '$2 >= 250' | wc -l)
-	[ "$slow" -lt 4 ] || fail "$slow pings took >= 250 ms: RX paused (RCTL rewritten?)"
+	[ "$SLOW" -lt 4 ] || fail "$SLOW pings took >= 250 ms: RX paused (RCTL rewritten?)"
 }
 
 # Control for the test above: a change that does rewrite RCTL (promisc on)
 # shows the model's RX pause with the same detector.
 test_rxmode_rctl_change_pauses_rx() {
-	local pid slow
 	setup
-	ping -c 20 -i 0.1 -W 2 "$REMOTE_V4" >/tmp/rxmode-ping.txt &
-	pid=$!
-	# the write must land while pings flow: a slow (debug) guest takes
-	# longer than any fixed delay to start ping
-	wait_for 10 grep -q 'time=' /tmp/rxmode-ping.txt
-	sleep 0.3
-	ip link set "$NETIF" promisc on
-	wait $pid
+	ping_around promisc_on
 	ip link set "$NETIF" promisc off
 	sleep 1.5
-	slow=$(grep -o 'time=[0-9]*' /tmp/rxmode-ping.txt | awk -F= '$2 >= 250' | wc -l)
-	info "$slow pings took >= 250 ms around an RCTL write"
-	[ "$slow" -ge 4 ] || fail "no RX pause seen: the stall detector is blind"
+	[ "$SLOW" -ge 4 ] || {
+		sed 's/^/  /' /tmp/rxmode-ping.txt >&2
+		fail "no RX pause seen: the stall detector is blind"
+	}
 }
 
 ktap_main test_rxmode_own_address_received test_rxmode_foreign_unicast_needs_promisc \

@@ -26,10 +26,17 @@ def send(host, n, port, sock=None):
     return sock
 
 
+# The sender is started after "ready" and python takes seconds to start on
+# a debug kernel under TCG: the first datagram gets FIRST_WAIT, later ones
+# end the count after a gap of TIMEOUT.
+FIRST_WAIT = 20
+
+
 def count(sock, n, timeout, match=lambda pkt: True):
     got = 0
     while got < n:
-        ready, _, _ = select.select([sock], [], [], timeout)
+        wait = timeout if got else max(timeout, FIRST_WAIT)
+        ready, _, _ = select.select([sock], [], [], wait)
         if not ready:
             break
         if match(sock.recv(65535)):

@@ -229,7 +229,7 @@ test_nway_reset_link_returns() {
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	t0=$(now_ms)
 	ethtool -r "$NETIF" || fail "ethtool -r failed"
-	wait_for 5 carrier_is "$NETIF" 1 || fail "no carrier 5 s after ethtool -r"
+	wait_for "$(budget 5)" carrier_is "$NETIF" 1 || fail "no carrier $(budget 5) s after ethtool -r"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after ethtool -r"
 	t1=$(now_ms)
 	info "traffic back after $((t1 - t0)) ms"

@@ -29,7 +29,7 @@ unplug_under_traffic() {
 	info "cycle $1: unplug took $((t1 - t0)) ms"
 	kill $ppid $ipid 2>/dev/null
 	wait $ppid $ipid 2>/dev/null
-	wait_for 5 test ! -d "/sys/class/net/$NETIF" || fail "cycle $1: $NETIF still there"
+	wait_for "$(budget 5)" test ! -d "/sys/class/net/$NETIF" || fail "cycle $1: $NETIF still there"
 	hostctl plug >/dev/null || fail "cycle $1: device_add failed"
 	bring_up 10 || fail "cycle $1: no traffic after re-plug"
 	drv=$(basename "$(readlink "/sys/class/net/$NETIF/device/driver")")

@@ -15,6 +15,12 @@ fail() { echo "$*" >&2; exit $KSFT_FAIL; }
 skip() { echo "$*" >&2; exit $KSFT_SKIP; }
 info() { echo "$*" >&2; }
 
+# budget N: N (a latency bound, in any unit) times E1K_TIME_SCALE.  The debug
+# kernel (KASAN, lockdep, kmemleak) runs the guest about five times slower and
+# `make check-debug` sets a scale there: its bounds are about sanitizers, the
+# stock kernel's about latency.
+budget() { echo $(($1 * ${E1K_TIME_SCALE:-1})); }
+
 # require_cmd CMD...: skip unless every command is installed
 require_cmd() {
 	local c

@@ -23,10 +23,10 @@ test_txhang_reset_restores_traffic() {
 	pid=$!
 	t0=$(now_ms)
 	echo 1 > "$(knob stall_tx)"
-	if ! wait_for 10 sh -c "[ \"\$(cat $(knob stall_tx))\" = 0 ]"; then
+	if ! wait_for "$(budget 10)" sh -c "[ \"\$(cat $(knob stall_tx))\" = 0 ]"; then
 		kill $pid
 		echo 0 > "$(knob stall_tx)"
-		fail "no reset within 10 s of the stall"
+		fail "no reset within $(budget 10) s of the stall"
 	fi
 	t1=$(now_ms)
 	kill $pid

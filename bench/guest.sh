@@ -5,6 +5,7 @@
 # prints "BENCH-ERR <metric> <reason>" and the run goes on.  bench/run.sh
 # collects the lines.  Durations: E1K_BENCH_T (seconds per throughput test, 4).
 . /payload/lib.sh
+. /payload/pktgen.sh
 
 T=${E1K_BENCH_T:-4}
 R=$REMOTE_V4
@@ -99,35 +100,20 @@ link_ready || note "link not ready after mtu 1500"
 
 # --- pktgen: 60-byte frames to the host's MAC, burst 1 and 32 --------------
 ping -c2 -W1 "$R" >/dev/null
-hmac=$(ip neigh show "$R" dev eth0 | awk '{for(i=1;i<NF;i++) if($i=="lladdr") print $(i+1)}')
-pg() { echo "$2" > "/proc/net/pktgen/$1"; }
-pktgen_run() { # METRIC BURST
+hmac=$(peer_mac "$R")
+pktgen_metric() { # METRIC BURST
 	local m=$1 b=$2 pps
-	pg pgctrl reset 2>/dev/null
-	pg kpktgend_0 rem_device_all
-	pg kpktgend_0 "add_device eth0"
-	pg eth0 "count 0"
-	pg eth0 "pkt_size 60"
-	pg eth0 "delay 0"
-	pg eth0 "clone_skb 0"
-	pg eth0 "dst $R"
-	pg eth0 "dst_mac $hmac"
-	if ! pg eth0 "burst $b" 2>/dev/null; then
+	if ! pktgen_run "$R" "$hmac" "$b" "$T" > /tmp/pktgen.txt; then
 		err "$m" "burst $b refused"
 		return
 	fi
-	echo start > /proc/net/pktgen/pgctrl &
-	sleep "$T"
-	echo stop > /proc/net/pktgen/pgctrl
-	wait
-	pps=$(grep -o '[0-9]*pps' /proc/net/pktgen/eth0 | head -n1 | tr -d 'ps')
-	note "pktgen burst $b: $(grep -A1 Result: /proc/net/pktgen/eth0 | tr '\n' ' ')"
+	pps=$(grep -o '[0-9]*pps' /tmp/pktgen.txt | head -n1 | tr -d 'ps')
+	note "pktgen burst $b: $(tr '\n' ' ' < /tmp/pktgen.txt)"
 	if [ -n "$pps" ]; then out "$m" "$pps"; else err "$m" "no result"; fi
-	pg kpktgend_0 rem_device_all
 }
 if [ -n "$hmac" ] && modprobe pktgen; then
-	pktgen_run pktgen_pps_b1 1
-	pktgen_run pktgen_pps_b32 32
+	pktgen_metric pktgen_pps_b1 1
+	pktgen_metric pktgen_pps_b32 32
 	rmmod pktgen
 else
 	err pktgen_pps_b1 "no pktgen or no host MAC ($hmac)"
@@ -225,7 +211,7 @@ if [ -f "$xobj/udp_drop.o" ] && [ "$T" -ge 3 ]; then
 	fi
 	link_ready
 else
-	err xdp_drop_pps "no XDP programs in the payload"
+	err xdp_drop_pps "no XDP programs in the payload, or E1K_BENCH_T < 3"
 fi
 
 # --- memory: what ifup costs, and what load + ifup costs --------------------

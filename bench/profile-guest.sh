@@ -13,6 +13,7 @@
 #      counts are taken from this pass, never times.
 # Output: console lines "PROF <workload> <key> <values...>".
 . /payload/lib.sh
+. /payload/pktgen.sh
 
 T=${E1K_BENCH_T:-4}
 R=$REMOTE_V4
@@ -38,27 +39,8 @@ workload() { # NAME: run it for T seconds
 	tcp_rx) iperf3 -c "$R" -t "$T" -R > /tmp/w.txt 2>&1 ;;
 	udp_rx) iperf3 -c "$R" -u -R -b 0 -l 64 -t "$T" > /tmp/w.txt 2>&1 ;;
 	pingpong) sockperf ping-pong -i "$R" -p 11111 -t "$T" > /tmp/w.txt 2>&1 ;;
-	pktgen) pktgen_run > /tmp/w.txt 2>&1 ;;
+	pktgen) pktgen_run "$R" "$(peer_mac "$R")" 1 "$T" > /tmp/w.txt 2>&1 ;;
 	esac
-}
-
-# pktgen: 60-byte frames to the host's MAC, burst 1 (a doorbell per frame)
-pg() { echo "$2" > "/proc/net/pktgen/$1"; }
-pktgen_run() {
-	local hmac
-	hmac=$(ip neigh show "$R" dev eth0 | awk '{for(i=1;i<NF;i++) if($i=="lladdr") print $(i+1)}')
-	pg pgctrl reset 2>/dev/null
-	pg kpktgend_0 rem_device_all
-	pg kpktgend_0 "add_device eth0"
-	for c in "count 0" "pkt_size 60" "delay 0" "clone_skb 0" "dst $R" "dst_mac $hmac"; do
-		pg eth0 "$c"
-	done
-	echo start > /proc/net/pktgen/pgctrl &
-	sleep "$T"
-	echo stop > /proc/net/pktgen/pgctrl
-	wait
-	grep -A1 Result: /proc/net/pktgen/eth0
-	pg kpktgend_0 rem_device_all
 }
 
 profile() { # NAME
@@ -68,7 +50,7 @@ profile() { # NAME
 	tx0=$(stat tx_packets); rx0=$(stat rx_packets); t0=$EPOCHREALTIME
 	if command -v perf >/dev/null; then
 		perf record -q -e cpu-clock -F 499 -a -o /tmp/perf.data -- \
-			bash -c "$(declare -f workload pg pktgen_run); R=$R T=$T workload $w" \
+			bash -c "$(declare -f workload pg pktgen_run peer_mac); R=$R T=$T workload $w" \
 			2>/dev/null
 	else
 		workload "$w"

@@ -32,6 +32,7 @@ for d in $PROFILE_DRIVERS; do
 	t0=$SECONDS
 	E1K_PROFILE=1 NIC=e1000 DRIVER=$d TOPO=host E1K_BENCH_T=$BENCH_T \
 		E1K_RUN_TAG=profile VM_TIMEOUT=${VM_TIMEOUT:-600} \
+		E1K_PAYLOAD=$top/bench/pktgen.sh \
 		"$top/qemu/vm" -f "$top/bench/profile-guest.sh" > "$out/$d.log" 2>&1
 	echo "profile $d: rc=$?, $(grep -c '^PROF ' "$out/$d.log") values, $((SECONDS - t0)) s"
 done

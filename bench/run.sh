@@ -25,12 +25,12 @@ echo "make bench: $ROUNDS rounds x [$BENCH_DRIVERS], ${BENCH_T}s per test -> $ou
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# Boot from a private snapshot of qemu/ and e1k.ko: bash reads a script as
+# Boot from a private snapshot of qemu/, bench/ and e1k.ko: bash reads a script as
 # it runs, and other people edit qemu/vm and rebuild e1k.ko while a bench
 # runs; every boot of one bench must use the same harness and module.
 snap=$top/build/bench-tree.$stamp
 mkdir -p "$snap/drivers/net/ethernet/e1k" "$snap/selftests"
-cp -r "$top/qemu" "$snap/"
+cp -r "$top/qemu" "$top/bench" "$snap/"
 cp "$top/drivers/net/ethernet/e1k/e1k.ko" "$snap/drivers/net/ethernet/e1k/"
 vm=$snap/qemu/vm
 "$top/selftests/drivers/net/e1k/xdp/build.sh" "$snap/xdp-progs"
@@ -69,8 +69,9 @@ for r in $(seq 1 "$ROUNDS"); do
 		l0=$(loadavg)
 		t0=$SECONDS
 		NIC=$nic DRIVER=$drv TOPO=host E1K_BENCH_T=$BENCH_T E1K_RUN_TAG=bench \
-			VM_TIMEOUT=${VM_TIMEOUT:-500} E1K_PAYLOAD=$snap/xdp-progs \
-			"$vm" -f "$top/bench/guest.sh" > "$log" 2>&1
+			VM_TIMEOUT=${VM_TIMEOUT:-500} \
+			E1K_PAYLOAD="$snap/xdp-progs $snap/bench/pktgen.sh" \
+			"$vm" -f "$snap/bench/guest.sh" > "$log" 2>&1
 		rc=$?
 		l1=$(loadavg)
 		n=$(grep -c '^BENCH ' "$log")

@@ -92,9 +92,12 @@ test_vlan_tag_on_the_wire() {
 	vlan_up
 	$RNS ethtool -K "$RIF" rxvlan off >/dev/null || fail "remote rxvlan off"
 	sleep 1.5
-	$RNS timeout 10 tcpdump -p -nn -e -c 3 -i "$RIF" "vlan $VID and icmp" \
-		>/tmp/vlan-dump.txt 2>/dev/null &
-	sleep 1
+	# the pings start once tcpdump listens: on the debug kernel it takes
+	# longer to start than any fixed delay (a 1 s sleep missed all five)
+	$RNS timeout 30 tcpdump -p -nn -e -c 3 -i "$RIF" "vlan $VID and icmp" \
+		>/tmp/vlan-dump.txt 2>/tmp/vlan-dump.err &
+	wait_for 20 grep -q "listening on" /tmp/vlan-dump.err ||
+		{ cat /tmp/vlan-dump.err >&2; fail "tcpdump did not start"; }
 	ping -c 5 -i 0.2 -W 2 $VR4 | grep -q ' 0% packet loss' || fail "loss with remote rxvlan off"
 	wait
 	$RNS ethtool -K "$RIF" rxvlan on >/dev/null

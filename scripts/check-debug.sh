@@ -9,7 +9,7 @@
 #                        (exit 0 with a note otherwise); .ci/run uses this
 #   E1K_DEBUG_QUICK=1    only the lifecycle files, where leaks and DMA-API
 #                        misuse show (fault rings reload hotplug on
-#                        e1000/host, ~13 min instead of ~46); .ci/run too
+#                        e1000/host, ~13 min instead of ~56); .ci/run too
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build

@@ -100,7 +100,7 @@ link_ready || note "link not ready after mtu 1500"
 
 # --- pktgen: 60-byte frames to the host's MAC, burst 1 and 32 --------------
 ping -c2 -W1 "$R" >/dev/null
-hmac=$(peer_mac "$R")
+hmac=$(neigh_mac "$R")
 pktgen_metric() { # METRIC BURST
 	local m=$1 b=$2 pps
 	if ! pktgen_run "$R" "$hmac" "$b" "$T" > /tmp/pktgen.txt; then

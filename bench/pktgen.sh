@@ -23,9 +23,6 @@ pktgen_run() {
 	wait
 	grep -A1 Result: /proc/net/pktgen/eth0
 	pg kpktgend_0 rem_device_all
+	return 0
 }
 
-# peer_mac ADDR: the MAC eth0's neighbour table holds for ADDR
-peer_mac() {
-	ip neigh show "$1" dev eth0 | awk '{for(i=1;i<NF;i++) if($i=="lladdr") print $(i+1)}'
-}

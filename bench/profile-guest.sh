@@ -39,7 +39,7 @@ workload() { # NAME: run it for T seconds
 	tcp_rx) iperf3 -c "$R" -t "$T" -R > /tmp/w.txt 2>&1 ;;
 	udp_rx) iperf3 -c "$R" -u -R -b 0 -l 64 -t "$T" > /tmp/w.txt 2>&1 ;;
 	pingpong) sockperf ping-pong -i "$R" -p 11111 -t "$T" > /tmp/w.txt 2>&1 ;;
-	pktgen) pktgen_run "$R" "$(peer_mac "$R")" 1 "$T" > /tmp/w.txt 2>&1 ;;
+	pktgen) pktgen_run "$R" "$(neigh_mac "$R")" 1 "$T" > /tmp/w.txt 2>&1 ;;
 	esac
 }
 
@@ -50,7 +50,7 @@ profile() { # NAME
 	tx0=$(stat tx_packets); rx0=$(stat rx_packets); t0=$EPOCHREALTIME
 	if command -v perf >/dev/null; then
 		perf record -q -e cpu-clock -F 499 -a -o /tmp/perf.data -- \
-			bash -c "$(declare -f workload pg pktgen_run peer_mac); R=$R T=$T workload $w" \
+			bash -c "$(declare -f workload pg pktgen_run neigh_mac); R=$R T=$T workload $w" \
 			2>/dev/null
 	else
 		workload "$w"

@@ -39,3 +39,10 @@ carrier_is() { [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = "$2" ]; }
 
 # now_ms: monotonic-enough wall clock in milliseconds (bash's EPOCHREALTIME)
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+
+# neigh_mac ADDR [DEV]: the MAC DEV's (default eth0) neighbour table holds for
+# ADDR, empty if it has none yet
+neigh_mac() {
+	ip neigh show "$1" dev "${2:-eth0}" |
+		awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}'
+}

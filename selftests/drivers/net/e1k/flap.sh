@@ -18,13 +18,15 @@ flap_once() {
 	local t0 t1 down
 	hostctl link down >/dev/null || { echo "set_link off failed"; return 1; }
 	t0=$(now_ms)
-	wait_for "$(budget 10)" carrier_is "$NETIF" 0 || { echo "carrier still up after off"; return 1; }
+	wait_for "$(budget 10)" carrier_is "$NETIF" 0 ||
+		{ echo "carrier still up $(budget 10) s after off"; return 1; }
 	t1=$(now_ms)
 	[ $((t1 - t0)) -le "$1" ] || { echo "carrier off took $((t1 - t0)) ms (> $1)"; return 1; }
 	down=$((t1 - t0))
 	hostctl link up >/dev/null || { echo "set_link on failed"; return 1; }
 	t0=$(now_ms)
-	wait_for "$(budget 10)" carrier_is "$NETIF" 1 || { echo "no carrier after on"; return 1; }
+	wait_for "$(budget 10)" carrier_is "$NETIF" 1 ||
+		{ echo "no carrier $(budget 10) s after on"; return 1; }
 	t1=$(now_ms)
 	[ $((t1 - t0)) -le "$1" ] || { echo "carrier on took $((t1 - t0)) ms (> $1)"; return 1; }
 	echo "$down $((t1 - t0))"

@@ -16,7 +16,7 @@ require_netconsole() {
 # peer_mac: the host tap's MAC, learned through a ping
 peer_mac() {
 	ping -c1 -W1 "$REMOTE_V4" >/dev/null 2>&1
-	ip neigh show "$REMOTE_V4" dev "$NETIF" | awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}'
+	neigh_mac "$REMOTE_V4" "$NETIF"
 }
 
 # log_via_netconsole TOKEN: start a listener, log TOKEN, print what arrived

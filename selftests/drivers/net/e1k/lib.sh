@@ -59,6 +59,24 @@ bring_up() {
 	link_ready "$NETIF" "$REMOTE_V4"
 }
 
+# tcp_listening NS PORT: a socket in netns NS listens on TCP PORT (the guest
+# has no ss; /proc/net/tcp6 holds iperf3's dual-stack socket)
+tcp_listening() {
+	ip netns exec "$1" cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+		awk -v p="$(printf ':%04X' "$2")" \
+			'substr($2, length($2) - 4) == p && $4 == "0A" { f = 1 } END { exit !f }'
+}
+
+# remote_iperf3 [ARGS...]: a one-off iperf3 server in ns-remote, its pid in
+# IPERF3_PID once it listens: a fixed sleep is too short for process start-up
+# on the debug kernel
+remote_iperf3() {
+	ip netns exec ns-remote iperf3 -s -1 "$@" >/dev/null 2>&1 &
+	IPERF3_PID=$!
+	wait_for "$(budget 3)" tcp_listening ns-remote 5201 ||
+		{ kill "$IPERF3_PID" 2>/dev/null; fail "iperf3 server in ns-remote did not start"; }
+}
+
 # ring_size rx|tx: the ring's current size from ethtool -g
 ring_size() {
 	ethtool -g "$NETIF" | awk -v k="${1^^}:" '/^Current/ {c=1} c && $1 == k {print $2; exit}'

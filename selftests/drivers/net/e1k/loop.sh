@@ -24,20 +24,15 @@ test_loop_ping_v6() {
 }
 
 test_loop_tcp_both_ways() {
-	local pid
 	require_loop
 	require_cmd iperf3
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
-	$RNS iperf3 -s -1 > /dev/null 2>&1 &
-	pid=$!
-	sleep 0.5
+	remote_iperf3
 	iperf3 -c "$REMOTE_V4" -t 2 > /tmp/loop.txt || { cat /tmp/loop.txt; fail "tx"; }
-	wait "$pid"
-	$RNS iperf3 -s -1 > /dev/null 2>&1 &
-	pid=$!
-	sleep 0.5
+	wait "$IPERF3_PID"
+	remote_iperf3
 	iperf3 -c "$REMOTE_V4" -t 2 -R > /tmp/loop.txt || { cat /tmp/loop.txt; fail "rx"; }
-	wait "$pid"
+	wait "$IPERF3_PID"
 	tail -3 /tmp/loop.txt >&2
 }
 

@@ -64,23 +64,18 @@ test_mtu_16110_max_jumbo_ping() {
 }
 
 test_mtu_9000_tcp() {
-	local pid
 	require_loop
 	require_cmd iperf3
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	set_mtu_both 9000
 	sleep 1.5
-	$RNS iperf3 -s -1 >/dev/null 2>&1 &
-	pid=$!
-	sleep 0.5
+	remote_iperf3
 	iperf3 -c "$REMOTE_V4" -t 2 >/tmp/mtu.txt || { cat /tmp/mtu.txt; fail "tx at 9000"; }
-	wait $pid
+	wait "$IPERF3_PID"
 	grep -q ' 0.00 Bytes.*receiver' /tmp/mtu.txt && fail "tx at 9000: nothing received"
-	$RNS iperf3 -s -1 >/dev/null 2>&1 &
-	pid=$!
-	sleep 0.5
+	remote_iperf3
 	iperf3 -c "$REMOTE_V4" -t 2 -R >/tmp/mtu.txt || { cat /tmp/mtu.txt; fail "rx at 9000"; }
-	wait $pid
+	wait "$IPERF3_PID"
 	grep -q ' 0.00 Bytes.*receiver' /tmp/mtu.txt && fail "rx at 9000: nothing received"
 	tail -3 /tmp/mtu.txt >&2
 	restore

@@ -66,20 +66,15 @@ test_vlan_ping_both_ways() {
 }
 
 test_vlan_tcp_both_ways() {
-	local pid
 	require_loop
 	require_cmd iperf3
 	vlan_up
-	$RNS iperf3 -s -1 -B $VR4 >/dev/null 2>&1 &
-	pid=$!
-	sleep 0.5
+	remote_iperf3 -B $VR4
 	iperf3 -c $VR4 -t 2 >/tmp/vlan.txt || { cat /tmp/vlan.txt; fail "tx over VLAN"; }
-	wait $pid
-	$RNS iperf3 -s -1 -B $VR4 >/dev/null 2>&1 &
-	pid=$!
-	sleep 0.5
+	wait "$IPERF3_PID"
+	remote_iperf3 -B $VR4
 	iperf3 -c $VR4 -t 2 -R >/tmp/vlan.txt || { cat /tmp/vlan.txt; fail "rx over VLAN"; }
-	wait $pid
+	wait "$IPERF3_PID"
 	tail -3 /tmp/vlan.txt >&2
 	vlan_down
 }

@@ -210,8 +210,7 @@ test_xdp_tx_echo_alongside_stack_tx() {
 	attach tx
 	before=$(ethtool_stat rx_xdp_tx)
 	# stack TX on the same ring at the same time
-	$RNS iperf3 -s -1 > /dev/null 2>&1 &
-	sleep 0.5
+	remote_iperf3
 	iperf3 -c "$REMOTE_V4" -t 4 > /tmp/xdp-iperf.txt 2>&1 &
 	pid=$!
 	sleep 0.5

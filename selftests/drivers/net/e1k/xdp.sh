@@ -297,7 +297,8 @@ test_xdp_af_xdp_copy_mode() {
 	wait_for 10 grep -q ready /tmp/xsk.txt || { cat /tmp/xsk.txt >&2; fail "no AF_XDP socket"; }
 	got=$($RNS $UDP echo "$LOCAL_V4" $N)
 	wait $pid
-	info "AF_XDP (copy mode) bounced $(tail -1 /tmp/xsk.txt), the sender got $got back"
+	info "AF_XDP (copy mode) bounced $(tail -1 /tmp/xsk.txt), the sender got $got back;" \
+		"$(grep -m1 '^first frame' /tmp/xsk.txt)"
 	xdp_attached "$NETIF" && fail "libxdp left its program attached"
 	[ "$got" = $N ] || fail "echoed $got of $N"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "stack traffic did not resume"

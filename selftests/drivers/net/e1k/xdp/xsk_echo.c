@@ -3,9 +3,10 @@
  * AF_XDP in copy mode, for xdp.sh: an XSK socket on queue 0 of IFNAME
  * (libxdp loads its redirect program in native mode), which bounces UDP
  * datagrams to port 9999 back to their sender through its TX ring (MACs,
- * addresses and ports swapped, checksums unchanged) and prints how many
- * it bounced.  Frames of other kinds are not sent back.  Stops after N or
- * after TIMEOUT seconds without one.
+ * addresses and ports swapped, checksums unchanged) and prints when the
+ * first came and how many it bounced.  Frames of other kinds are not sent
+ * back.  Stops after N or after TIMEOUT seconds without one (FIRST_WAIT
+ * before the first).
  *
  * Usage: xsk_echo IFNAME N TIMEOUT
  */
@@ -30,6 +31,12 @@
 #define RX_FRAMES	(NUM_FRAMES / 2)	/* the rest are TX buffers */
 #define BATCH		64
 #define TEST_PORT	9999
+/*
+ * The sender is python in ns-remote, started after "ready": on a debug kernel
+ * under TCG it takes seconds to start, so the first datagram gets this long
+ * (as in udp.py) and later ones end the run after a gap of TIMEOUT.
+ */
+#define FIRST_WAIT	20
 
 static int is_test_udp(const unsigned char *pkt, unsigned int len)
 {
@@ -72,7 +79,7 @@ int main(int argc, char **argv)
 	struct xsk_ring_cons cq, rx;
 	struct xsk_socket *xsk;
 	struct xsk_umem *umem;
-	unsigned int n, timeout, done = 0, next_tx = RX_FRAMES, i;
+	unsigned int n, timeout, first_wait, done = 0, next_tx = RX_FRAMES, i;
 	time_t last;
 	__u32 idx;
 	void *buf;
@@ -84,6 +91,7 @@ int main(int argc, char **argv)
 	}
 	n = atoi(argv[2]);
 	timeout = atoi(argv[3]);
+	first_wait = timeout > FIRST_WAIT ? timeout : FIRST_WAIT;
 
 	buf = mmap(NULL, NUM_FRAMES * FRAME_SIZE, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -106,7 +114,7 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	last = time(NULL);
 
-	while (done < n && time(NULL) - last < timeout) {
+	while (done < n && time(NULL) - last < (done ? timeout : first_wait)) {
 		struct pollfd pfd = { .fd = xsk_socket__fd(xsk), .events = POLLIN };
 		unsigned int rcvd, sent = 0;
 		__u32 idx_rx, idx_fq, idx_tx, idx_cq;
@@ -149,6 +157,9 @@ int main(int argc, char **argv)
 			if (sendto(xsk_socket__fd(xsk), NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 &&
 			    errno != EAGAIN && errno != EBUSY && errno != ENOBUFS)
 				perror("sendto");
+			if (!done)
+				printf("first frame %lld s after ready\n",
+				       (long long)(time(NULL) - last));
 			done += sent;
 			last = time(NULL);
 		}

@@ -53,7 +53,7 @@ make -s olddefconfig >&2
 # olddefconfig drops what a dependency refuses; say so rather than build a
 # kernel without a checker we rely on
 for opt in KASAN DEBUG_KMEMLEAK PROVE_LOCKING DMA_API_DEBUG DEBUG_OBJECTS UBSAN \
-	   FAILSLAB FAIL_PAGE_ALLOC DEBUG_INFO_BTF BPF_EVENTS PAGE_POOL; do
+	   FAILSLAB FAIL_PAGE_ALLOC DEBUG_INFO_BTF BPF_EVENTS PAGE_POOL KUNIT; do
 	grep -q "^CONFIG_$opt=y" .config || { log "CONFIG_$opt did not stick"; exit 1; }
 done
 grep -q '^CONFIG_E1000=m' .config || { log "CONFIG_E1000 is not a module"; exit 1; }

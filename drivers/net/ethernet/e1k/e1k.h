@@ -44,6 +44,8 @@
  */
 #define E1K_TX_DESC_NEEDED	(2 + MAX_SKB_FRAGS + GSO_LEGACY_MAX_SIZE / E1K_TX_MAX_BUF)
 #define E1K_TX_WAKE_THRESH	(2 * E1K_TX_DESC_NEEDED)
+/* A ring of the smallest size must be able to free enough to wake the queue. */
+static_assert(E1K_RING_MIN - 1 >= E1K_TX_WAKE_THRESH);
 
 /*
  * RX buffers: one order-0 page per descriptor, the device writes at most
@@ -54,6 +56,8 @@
 #define E1K_RX_BUF_LEN		2048
 #define E1K_RX_MAX_FRAME	16384	/* the LPE limit of the MAC */
 #define E1K_RX_MAX_DESCS	DIV_ROUND_UP(E1K_RX_MAX_FRAME, E1K_RX_BUF_LEN)
+/* The first buffer is the skb head, every further one a fragment. */
+static_assert(E1K_RX_MAX_DESCS - 1 <= MAX_SKB_FRAGS);
 
 /* XDP sees single-buffer frames only: the MTU must fit one RX buffer. */
 #define E1K_XDP_MAX_MTU		(E1K_RX_BUF_LEN - ETH_HLEN - 2 * VLAN_HLEN)
@@ -372,6 +376,74 @@ struct e1k_sw_stats {
 	u64 tx_timeout;
 };
 
+/* ---- Fault injection ---------------------------------------------------- */
+
+/**
+ * struct e1k_fault - what a broken or hostile device would do, on demand
+ * @rx_len_zero: the next this many completed RX descriptors read length 0
+ * @rx_len_over: ... read a length above the buffer size
+ * @rx_no_eop: ... read a full buffer without EOP (a chain; more than
+ *	       %E1K_RX_MAX_DESCS in a row is longer than the largest frame)
+ * @rx_err: ... read the RX error bit
+ * @tx_map_fail: the next this many TX DMA mappings fail (stack and XDP)
+ * @tx_early_dd: the next this many TX packets read done before the doorbell
+ * @mmio_gone: every register read returns all ones (surprise removal)
+ *
+ * Set through debugfs (e1k_debugfs.c); the datapath only reads and
+ * decrements them, so none is state the driver itself depends on.
+ */
+struct e1k_fault {
+	atomic_t rx_len_zero;
+	atomic_t rx_len_over;
+	atomic_t rx_no_eop;
+	atomic_t rx_err;
+	atomic_t tx_map_fail;
+	atomic_t tx_early_dd;
+	bool mmio_gone;
+};
+
+/**
+ * e1k_fault_hit() - consume one shot of a fault knob
+ * @knob: the knob
+ *
+ * Return: true if the fault is to be injected now.
+ */
+static inline bool e1k_fault_hit(atomic_t *knob)
+{
+	return unlikely(atomic_read(knob) > 0) && atomic_dec_if_positive(knob) >= 0;
+}
+
+/* ---- Ring arithmetic ---------------------------------------------------- */
+
+/**
+ * e1k_ring_unused() - slots free for the producer
+ * @ntc: next_to_clean, the consumer index
+ * @ntu: next_to_use, the producer index
+ * @count: ring size
+ *
+ * One slot always stays empty: head == tail means "empty" to the device.
+ *
+ * Return: the number of slots the producer may fill.
+ */
+static inline unsigned int e1k_ring_unused(u16 ntc, u16 ntu, u16 count)
+{
+	return (ntc > ntu ? 0 : count) + ntc - ntu - 1;
+}
+
+/*
+ * Pure helpers that the KUnit suite (e1k_kunit.c, built when the kernel has
+ * CONFIG_KUNIT) calls directly; static in any other build.
+ */
+#if IS_ENABLED(CONFIG_KUNIT)
+#define E1K_STATIC_TESTABLE
+unsigned int e1k_tx_tso_mss(unsigned int payload, unsigned int mss);
+bool e1k_rx_desc_valid(u64 meta, bool rxall);
+u32 e1k_usecs_to_itr(u32 usecs);
+u32 e1k_coalesce_pick_usecs(u64 rate);
+#else
+#define E1K_STATIC_TESTABLE static
+#endif
+
 /* ---- The adapter -------------------------------------------------------- */
 
 /**
@@ -409,10 +481,13 @@ struct e1k_sw_stats {
  * @tx_hang_suspect: descriptors were pending at the last watchdog run
  *		     (watchdog only; cleared by e1k_up())
  * @dbg_dir: debugfs directory of this device, NULL without debugfs
+ * @fault: fault-injection knobs (debugfs)
+ * @coal_lock: serialises ethtool -C against the watchdog's adaptive step,
+ *	       so a fixed value just set is never overwritten by a stale one
  * @coal_usecs: ethtool rx-usecs/tx-usecs, the fixed ITR interval (RTNL)
- * @coal_itr: ITR value in force; written under RTNL or by the watchdog
- *	      (adaptive-rx), read with READ_ONCE() by e1k_hw_init()
- * @coal_adaptive: adaptive-rx on (written under RTNL, read by the watchdog)
+ * @coal_itr: ITR value in force; written under @coal_lock, read with
+ *	      READ_ONCE() by e1k_hw_init()
+ * @coal_adaptive: adaptive-rx on (written under @coal_lock)
  * @coal_last_rx: rx_packets at the last adaptive step (watchdog only)
  * @ledctl_saved: LEDCTL before ethtool -p started blinking (RTNL)
  */
@@ -452,8 +527,10 @@ struct e1k_adapter {
 	u64 tx_hang_done;
 	bool tx_hang_suspect;
 	struct dentry *dbg_dir;
+	struct e1k_fault fault;
 
 	/* ---- ethtool (e1k_ethtool.c, e1k_selftest.c) ---- */
+	spinlock_t coal_lock;	/* see kernel-doc above */
 	u32 coal_usecs;
 	u32 coal_itr;
 	bool coal_adaptive;
@@ -653,6 +730,15 @@ bool e1k_hw_link_up(struct e1k_adapter *adapter, u32 *speed, bool *full_duplex);
  * @adapter: the adapter
  */
 void e1k_hw_stats_reset(struct e1k_adapter *adapter);
+
+/**
+ * e1k_hw_stats_rebase() - take new baselines, keeping the totals
+ * @adapter: the adapter
+ *
+ * For resume: a device reset behind the driver's back restarts the running
+ * counters, which would otherwise read as a jump of almost 2^32.
+ */
+void e1k_hw_stats_rebase(struct e1k_adapter *adapter);
 
 /**
  * e1k_hw_stats_update() - add what the hardware counted since the last call

@@ -377,9 +377,19 @@ static int e1k_set_phys_id(struct net_device *netdev, enum ethtool_phys_id_state
 /* ... below this, 50 us (20000/s); above, 125 us (8000/s) */
 #define E1K_COAL_HIGH_RATE	20000
 
-static u32 e1k_usecs_to_itr(u32 usecs)
+E1K_STATIC_TESTABLE u32 e1k_usecs_to_itr(u32 usecs)
 {
 	return DIV_ROUND_CLOSEST(usecs * 1000, 256);
+}
+
+/* adaptive-rx: the interval for an RX rate in packets per second */
+E1K_STATIC_TESTABLE u32 e1k_coalesce_pick_usecs(u64 rate)
+{
+	if (rate < E1K_COAL_LOW_RATE)
+		return 0;
+	if (rate < E1K_COAL_HIGH_RATE)
+		return 50;
+	return 125;
 }
 
 u32 e1k_coalesce_itr(struct e1k_adapter *adapter)
@@ -389,6 +399,8 @@ u32 e1k_coalesce_itr(struct e1k_adapter *adapter)
 
 static void e1k_coalesce_write_itr(struct e1k_adapter *adapter, u32 itr)
 {
+	lockdep_assert_held(&adapter->coal_lock);
+
 	if (itr == READ_ONCE(adapter->coal_itr))
 		return;
 	WRITE_ONCE(adapter->coal_itr, itr);
@@ -400,22 +412,17 @@ void e1k_coalesce_adapt(struct e1k_adapter *adapter)
 {
 	struct e1k_sw_stats sw;
 	u64 rate;
-	u32 usecs;
-
-	if (!READ_ONCE(adapter->coal_adaptive))
-		return;
 
 	e1k_sw_stats_read(adapter, &sw);
 	rate = div_u64(sw.rx_packets - adapter->coal_last_rx, E1K_WATCHDOG_PERIOD / HZ);
 	adapter->coal_last_rx = sw.rx_packets;
 
-	if (rate < E1K_COAL_LOW_RATE)
-		usecs = 0;
-	else if (rate < E1K_COAL_HIGH_RATE)
-		usecs = 50;
-	else
-		usecs = 125;
-	e1k_coalesce_write_itr(adapter, e1k_usecs_to_itr(usecs));
+	/* ethtool -C may have turned adaptive-rx off since the watchdog ran. */
+	spin_lock_bh(&adapter->coal_lock);
+	if (adapter->coal_adaptive)
+		e1k_coalesce_write_itr(adapter,
+				       e1k_usecs_to_itr(e1k_coalesce_pick_usecs(rate)));
+	spin_unlock_bh(&adapter->coal_lock);
 }
 
 static int e1k_get_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
@@ -454,9 +461,11 @@ static int e1k_set_coalesce(struct net_device *netdev, struct ethtool_coalesce *
 	}
 
 	adapter->coal_usecs = usecs;
-	WRITE_ONCE(adapter->coal_adaptive, !!ec->use_adaptive_rx_coalesce);
-	if (!ec->use_adaptive_rx_coalesce)
+	spin_lock_bh(&adapter->coal_lock);
+	adapter->coal_adaptive = !!ec->use_adaptive_rx_coalesce;
+	if (!adapter->coal_adaptive)
 		e1k_coalesce_write_itr(adapter, e1k_usecs_to_itr(usecs));
+	spin_unlock_bh(&adapter->coal_lock);
 	return 0;
 }
 

@@ -41,6 +41,12 @@ u32 e1k_rd32(struct e1k_adapter *adapter, u32 reg)
 	if (unlikely(!hw_addr))
 		return ~0U;
 
+	/* Fault injection (debugfs mmio_gone): the device fell off the bus. */
+	if (unlikely(READ_ONCE(adapter->fault.mmio_gone))) {
+		e1k_hw_gone(adapter, reg);
+		return ~0U;
+	}
+
 	val = readl(hw_addr + reg);
 	if (likely(val != ~0U))
 		return val;
@@ -455,6 +461,13 @@ void e1k_hw_stats_reset(struct e1k_adapter *adapter)
 	spin_lock_bh(&adapter->hw_stats_lock);
 	memset(adapter->hw_stats, 0, sizeof(adapter->hw_stats));
 	memset(adapter->hw_stats_raw, 0, sizeof(adapter->hw_stats_raw));
+	e1k_hw_stats_collect(adapter, false);
+	spin_unlock_bh(&adapter->hw_stats_lock);
+}
+
+void e1k_hw_stats_rebase(struct e1k_adapter *adapter)
+{
+	spin_lock_bh(&adapter->hw_stats_lock);
 	e1k_hw_stats_collect(adapter, false);
 	spin_unlock_bh(&adapter->hw_stats_lock);
 }

@@ -46,7 +46,7 @@ static int e1k_poll(struct napi_struct *napi, int budget)
 	/* Fault injection (debugfs stall_tx): leave completions unreaped. */
 	if (!test_bit(E1K_STATE_TX_STALL, &adapter->state))
 		e1k_tx_clean(adapter, budget);
-	/* A zero budget (netpoll) allows TX completion only. */
+	/* A zero budget (netpoll) allows TX completion of stack packets only. */
 	if (budget)
 		done = e1k_rx_clean(adapter, budget);
 
@@ -64,7 +64,8 @@ static void e1k_netpoll(struct net_device *netdev)
 	struct e1k_adapter *adapter = netdev_priv(netdev);
 	int irq = adapter->pdev->irq;
 
-	disable_irq(irq);
+	/* netpoll may run with interrupts off: disable_irq() could sleep. */
+	disable_hardirq(irq);
 	e1k_intr(irq, adapter);
 	enable_irq(irq);
 }

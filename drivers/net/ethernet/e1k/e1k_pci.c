@@ -94,6 +94,7 @@ static void e1k_adapter_init(struct e1k_adapter *adapter, struct pci_dev *pdev,
 
 	mutex_init(&adapter->phy_lock);
 	spin_lock_init(&adapter->hw_stats_lock);
+	spin_lock_init(&adapter->coal_lock);
 	u64_stats_init(&adapter->tx_ring.xstats.syncp);
 	u64_stats_init(&adapter->tx_ring.cstats.syncp);
 	u64_stats_init(&adapter->rx_ring.stats.syncp);
@@ -194,10 +195,16 @@ static void e1k_remove(struct pci_dev *pdev)
 
 	e1k_debugfs_adapter_exit(adapter);
 	set_bit(E1K_STATE_REMOVING, &adapter->state);
-	cancel_work_sync(&adapter->reset_task);
 
+	/*
+	 * Until the netdev is closed the watchdog and ndo_tx_timeout may
+	 * still queue a reset (their REMOVING check races with us), so the
+	 * work is cancelled only once neither can run; a reset that starts
+	 * in between sees REMOVING and does nothing.
+	 */
 	unregister_netdev(netdev);
 	cancel_delayed_work_sync(&adapter->watchdog_task);
+	cancel_work_sync(&adapter->reset_task);
 
 	netif_napi_del(&adapter->napi);
 	pci_iounmap(pdev, adapter->io_base);
@@ -237,15 +244,28 @@ static int e1k_resume(struct device *dev)
 	int err = 0;
 
 	rtnl_lock();
-	/* A power transition may have reset the device behind the shadow. */
+	/*
+	 * A power transition may have reset the device behind the shadow,
+	 * and restarted the running counters.
+	 */
 	e1k_hw_sync_rctl(adapter);
+	e1k_hw_stats_rebase(adapter);
 	if (netif_running(netdev))
 		err = e1k_up(adapter);
-	if (!err)
-		netif_device_attach(netdev);
+	/*
+	 * Attached whatever happened: a detached netdev could never be
+	 * opened again.  One that failed to come up is closed instead, so
+	 * `ip link set up` can retry.
+	 */
+	netif_device_attach(netdev);
+	if (err) {
+		netdev_err(netdev, "cannot restart the interface after resume (%pe), closing it\n",
+			   ERR_PTR(err));
+		dev_close(netdev);
+	}
 	rtnl_unlock();
 
-	return err;
+	return 0;
 }
 
 static DEFINE_SIMPLE_DEV_PM_OPS(e1k_pm_ops, e1k_suspend, e1k_resume);

@@ -35,15 +35,10 @@ static u16 e1k_rx_next(const struct e1k_rx_ring *ring, u16 i)
 	return ++i == ring->count ? 0 : i;
 }
 
-/*
- * Slots holding no posted buffer.  One slot always stays empty: RDT == RDH
- * means "no buffer" to the device.
- */
+/* Slots holding no posted buffer. */
 static unsigned int e1k_rx_unused(const struct e1k_rx_ring *ring)
 {
-	u16 ntc = ring->next_to_clean, ntu = ring->next_to_use;
-
-	return (ntc > ntu ? 0 : ring->count) + ntc - ntu - 1;
+	return e1k_ring_unused(ring->next_to_clean, ring->next_to_use, ring->count);
 }
 
 u32 e1k_rx_rctl_bits(struct net_device *netdev, netdev_features_t features)
@@ -249,7 +244,7 @@ static void e1k_rx_drop_frame(struct e1k_rx_ring *ring, struct page *page, bool 
 	ring->discard = !eop;
 }
 
-static bool e1k_rx_desc_valid(u64 meta, bool rxall)
+E1K_STATIC_TESTABLE bool e1k_rx_desc_valid(u64 meta, bool rxall)
 {
 	unsigned int len = FIELD_GET(E1K_RXD_LEN, meta);
 	u8 status = FIELD_GET(E1K_RXD_STATUS, meta);
@@ -303,7 +298,8 @@ static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct page *page,
 	struct sk_buff *skb = ring->skb;
 
 	if (skb) {
-		if (unlikely(skb_shinfo(skb)->nr_frags >= MAX_SKB_FRAGS)) {
+		/* Longer than the largest frame, whatever rx-all says. */
+		if (unlikely(skb_shinfo(skb)->nr_frags + 1 >= E1K_RX_MAX_DESCS)) {
 			tally->malformed++;
 			return false;
 		}
@@ -422,6 +418,25 @@ static void e1k_rx_buffer(struct e1k_adapter *adapter, struct bpf_prog *prog,
 	}
 }
 
+/*
+ * Fault injection (debugfs rx_*): rewrite a completed descriptor as a
+ * broken or hostile device would have written it.
+ */
+static u64 e1k_rx_fault(struct e1k_fault *fault, u64 meta)
+{
+	if (e1k_fault_hit(&fault->rx_len_zero))
+		meta &= ~E1K_RXD_LEN;
+	if (e1k_fault_hit(&fault->rx_len_over))
+		meta = (meta & ~E1K_RXD_LEN) | FIELD_PREP(E1K_RXD_LEN, E1K_RX_BUF_LEN + 1);
+	if (e1k_fault_hit(&fault->rx_no_eop)) {
+		meta &= ~(E1K_RXD_LEN | FIELD_PREP(E1K_RXD_STATUS, E1K_RXD_STAT_EOP));
+		meta |= FIELD_PREP(E1K_RXD_LEN, E1K_RX_BUF_LEN);
+	}
+	if (e1k_fault_hit(&fault->rx_err))
+		meta |= FIELD_PREP(E1K_RXD_ERRORS, E1K_RXD_ERR_RXE);
+	return meta;
+}
+
 int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 {
 	struct e1k_rx_ring *ring = &adapter->rx_ring;
@@ -447,6 +462,7 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 		/* The device writes DD last; read the rest only after it. */
 		dma_rmb();
 		meta = le64_to_cpu(READ_ONCE(desc->meta));
+		meta = e1k_rx_fault(&adapter->fault, meta);
 
 		page = ring->pages[i];
 		ring->pages[i] = NULL;
@@ -462,8 +478,11 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 			e1k_rx_buffer(adapter, prog, page, meta, max_frame, &tally);
 		}
 
-		if (eop)
-			done++;
+		/*
+		 * Every descriptor is work: a device that never sets EOP
+		 * must not keep one poll running for ever.
+		 */
+		done++;
 		if (e1k_rx_unused(ring) >= E1K_RX_REFILL_BATCH)
 			e1k_rx_refill(ring, GFP_ATOMIC);
 	}

@@ -35,13 +35,10 @@ static u16 e1k_tx_prev(const struct e1k_tx_ring *ring, u16 i)
 	return (i ? i : ring->count) - 1;
 }
 
-/* Free descriptors, keeping one slot empty so a full ring never has TDT == TDH. */
 static unsigned int e1k_tx_unused(const struct e1k_tx_ring *ring)
 {
-	u16 ntc = READ_ONCE(ring->next_to_clean);
-	u16 ntu = READ_ONCE(ring->next_to_use);
-
-	return (ntc > ntu ? 0 : ring->count) + ntc - ntu - 1;
+	return e1k_ring_unused(READ_ONCE(ring->next_to_clean),
+			       READ_ONCE(ring->next_to_use), ring->count);
 }
 
 static struct e1k_tx_ctx_desc *e1k_tx_ctx_slot(struct e1k_tx_ring *ring, u16 i)
@@ -152,22 +149,6 @@ void e1k_tx_ring_flush(struct e1k_adapter *adapter)
 
 /* ---- Offloads --------------------------------------------------------- */
 
-netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *netdev,
-				     netdev_features_t features)
-{
-	if (skb->ip_summed != CHECKSUM_PARTIAL)
-		return features;
-
-	/* The context descriptor holds 8-bit offsets from the frame start. */
-	if (skb_checksum_start_offset(skb) + skb->csum_offset > FIELD_MAX(E1K_TXC_CSO))
-		return features & ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
-
-	if (skb_is_gso(skb) && skb_tcp_all_headers(skb) > FIELD_MAX(E1K_TXC_HDRLEN))
-		return features & ~NETIF_F_GSO_MASK;
-
-	return features;
-}
-
 /*
  * QEMU quirk: after the last full segment of a TSO packet the model sends
  * whatever is left at end of packet, even when that is the bare header.
@@ -175,12 +156,16 @@ netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *net
  * TCP usually hands over, gets a trailing header-only segment: a duplicate
  * ACK (and FIN) for the peer.  Such payloads are cut into one segment more
  * of nearly equal size, so the last one is never empty; segments below the
- * MSS are valid TCP.
+ * MSS are valid TCP, down to half of it.  A tiny MSS (GRO of a flow of
+ * 1-byte segments gives gso_size 1) may leave no such size: then 0, and
+ * the packet must be segmented in software.
  */
-static unsigned int e1k_tx_tso_mss(unsigned int payload, unsigned int mss)
+E1K_STATIC_TESTABLE unsigned int e1k_tx_tso_mss(unsigned int payload, unsigned int mss)
 {
 	unsigned int floor = mss / 2;
 
+	if (!mss)
+		return 0;
 	if (payload % mss)
 		return mss;
 
@@ -188,7 +173,38 @@ static unsigned int e1k_tx_tso_mss(unsigned int payload, unsigned int mss)
 		if (payload % mss)
 			return mss;
 	}
-	return mss;
+	return 0;
+}
+
+netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *netdev,
+				     netdev_features_t features)
+{
+	unsigned int hdr_len;
+
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return features;
+
+	/* The context descriptor holds 8-bit offsets from the frame start. */
+	if (skb_checksum_start_offset(skb) + skb->csum_offset > FIELD_MAX(E1K_TXC_CSO))
+		return features & ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+
+	if (!skb_is_gso(skb))
+		return features;
+
+	hdr_len = skb_tcp_all_headers(skb);
+	if (hdr_len > FIELD_MAX(E1K_TXC_HDRLEN))
+		return features & ~NETIF_F_GSO_MASK;
+
+	/*
+	 * GRO sets gso_size to the first segment's length, so a forwarded
+	 * flow of tiny segments can ask for an MSS the device cannot use
+	 * (see e1k_tx_tso_mss()): such packets are segmented in software.
+	 */
+	if (skb->len - hdr_len > skb_shinfo(skb)->gso_size &&
+	    !e1k_tx_tso_mss(skb->len - hdr_len, skb_shinfo(skb)->gso_size))
+		return features & ~NETIF_F_GSO_MASK;
+
+	return features;
 }
 
 /*
@@ -207,6 +223,10 @@ static int e1k_tx_tso_ctx(struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx,
 	struct iphdr *iph;
 	struct tcphdr *th;
 	int err;
+
+	/* e1k_features_check() sends such packets to software GSO. */
+	if (WARN_ON_ONCE(!mss))
+		return -EINVAL;
 
 	err = skb_cow_head(skb, 0);
 	if (err)
@@ -284,15 +304,35 @@ static unsigned int e1k_tx_desc_count(const struct sk_buff *skb)
 	return count;
 }
 
+/*
+ * A failed mapping, real or injected (debugfs tx_map_fail).  An injected
+ * failure unmaps what was mapped, as a real one leaves nothing mapped.
+ */
+static bool e1k_tx_map_failed(struct e1k_adapter *adapter, dma_addr_t dma,
+			      unsigned int len, bool page)
+{
+	struct device *dev = &adapter->pdev->dev;
+
+	if (dma_mapping_error(dev, dma))
+		return true;
+	if (!e1k_fault_hit(&adapter->fault.tx_map_fail))
+		return false;
+	if (page)
+		dma_unmap_page(dev, dma, len, DMA_TO_DEVICE);
+	else
+		dma_unmap_single(dev, dma, len, DMA_TO_DEVICE);
+	return true;
+}
+
 /* Put one DMA mapping on the ring, split into E1K_TX_MAX_BUF pieces. */
-static int e1k_tx_map_buf(struct e1k_tx_ring *ring, struct device *dev,
+static int e1k_tx_map_buf(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
 			  dma_addr_t dma, unsigned int len, bool page,
 			  u16 *index, u32 cmd, u32 status)
 {
 	struct e1k_tx_buf *buf = &ring->buf[*index];
 	u16 i = *index;
 
-	if (dma_mapping_error(dev, dma))
+	if (e1k_tx_map_failed(adapter, dma, len, page))
 		return -ENOMEM;
 
 	dma_unmap_addr_set(buf, dma, dma);
@@ -315,10 +355,11 @@ static int e1k_tx_map_buf(struct e1k_tx_ring *ring, struct device *dev,
 	return 0;
 }
 
-static int e1k_tx_map(struct e1k_tx_ring *ring, struct device *dev,
+static int e1k_tx_map(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
 		      struct sk_buff *skb, u16 *index, u32 cmd, u32 status)
 {
 	const struct skb_shared_info *shinfo = skb_shinfo(skb);
+	struct device *dev = &adapter->pdev->dev;
 	unsigned int len = skb_headlen(skb);
 	u16 i = *index;
 	unsigned int f;
@@ -327,7 +368,7 @@ static int e1k_tx_map(struct e1k_tx_ring *ring, struct device *dev,
 
 	if (len) {
 		dma = dma_map_single(dev, skb->data, len, DMA_TO_DEVICE);
-		err = e1k_tx_map_buf(ring, dev, dma, len, false, &i, cmd, status);
+		err = e1k_tx_map_buf(adapter, ring, dma, len, false, &i, cmd, status);
 		if (err)
 			goto err_unmap;
 	}
@@ -339,7 +380,7 @@ static int e1k_tx_map(struct e1k_tx_ring *ring, struct device *dev,
 		if (!len)
 			continue;
 		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
-		err = e1k_tx_map_buf(ring, dev, dma, len, true, &i, cmd, status);
+		err = e1k_tx_map_buf(adapter, ring, dma, len, true, &i, cmd, status);
 		if (err)
 			goto err_unmap;
 	}
@@ -380,7 +421,6 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	struct e1k_adapter *adapter = netdev_priv(netdev);
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, 0);
 	struct e1k_tx_ring *ring = &adapter->tx_ring;
-	struct device *dev = &adapter->pdev->dev;
 	u32 cmd = E1K_TX_DATA_CMD, popts = 0, status;
 	struct e1k_tx_ctx *cache = NULL;
 	struct e1k_tx_ctx_desc ctx;
@@ -388,6 +428,7 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	struct e1k_tx_buf *first;
 	u16 segs = 1, i, last;
 	bool ctx_sent = false;
+	bool kick;
 	u32 bytes;
 
 	if (unlikely(e1k_tx_unused(ring) < e1k_tx_desc_count(skb))) {
@@ -426,7 +467,7 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		ctx_sent = true;
 	}
 
-	if (e1k_tx_map(ring, dev, skb, &i, cmd, status))
+	if (e1k_tx_map(adapter, ring, skb, &i, cmd, status))
 		goto err_drop;
 
 	if (ctx_sent) {
@@ -455,6 +496,16 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 
 	skb_tx_timestamp(skb);
 
+	/*
+	 * BQL learns of the bytes before the cleaner can see the packet: a
+	 * device that reports it done early (before the doorbell, debugfs
+	 * tx_early_dd) would otherwise make BQL complete bytes it was never
+	 * told were queued, which dql_completed() treats as a BUG.
+	 */
+	kick = __netdev_tx_sent_queue(txq, bytes, netdev_xmit_more());
+	if (e1k_fault_hit(&adapter->fault.tx_early_dd))
+		ring->desc[last].status |= cpu_to_le32(E1K_TXD_STA_DD);
+
 	/* Descriptors and bookkeeping before the cleaner may see the packet. */
 	smp_store_release(&first->eop, &ring->desc[last]);
 	WRITE_ONCE(ring->next_to_use, i);
@@ -467,7 +518,7 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 	}
 
 	/* The model sends the whole batch inside this write. */
-	if (__netdev_tx_sent_queue(txq, bytes, netdev_xmit_more()))
+	if (kick)
 		e1k_wr32(adapter, E1K_TDT, i);
 
 	return NETDEV_TX_OK;
@@ -509,7 +560,7 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, 0);
 	struct e1k_tx_ring *ring = &adapter->tx_ring;
 	struct device *dev = &adapter->pdev->dev;
-	unsigned int pkts = 0, bql_bytes = 0, frames = 0, bytes = 0;
+	unsigned int bql_bytes = 0, frames = 0, bytes = 0;
 	u16 i = ring->next_to_clean;
 	int woken;
 
@@ -522,6 +573,13 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 		/* Pairs with smp_store_release() in e1k_xmit_frame(). */
 		eop = smp_load_acquire(&first->eop);
 		if (!eop || !(READ_ONCE(eop->status) & cpu_to_le32(E1K_TXD_STA_DD)))
+			break;
+		/*
+		 * A zero budget is netpoll, maybe with hard IRQs off, where
+		 * XDP and page pool calls are not allowed: XDP frames wait
+		 * for the next real poll, and so does all behind them.
+		 */
+		if (!napi_budget && first->type != E1K_TX_SKB)
 			break;
 
 		last = eop - ring->desc;
@@ -536,10 +594,8 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 		} while (!done);
 
 		/* XDP frames never went through BQL's sent side. */
-		if (e1k_tx_free_buf(first, napi_budget)) {
-			pkts++;
+		if (e1k_tx_free_buf(first, napi_budget))
 			bql_bytes += first->bytes;
-		}
 	}
 
 	if (!frames)
@@ -548,11 +604,23 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 	WRITE_ONCE(ring->next_to_clean, i);
 
 	/*
+	 * The new next_to_clean must be visible before the stopped bit is
+	 * read, pairing with the barrier in netif_txq_maybe_stop().  BQL's
+	 * completion gives that barrier, but skips it when no stack bytes
+	 * completed: a pass that freed only XDP frames needs its own.
+	 */
+	if (!bql_bytes)
+		smp_mb();
+
+	/*
+	 * Any completed frame, stack or XDP, frees room: a stopped queue
+	 * whose ring drains only XDP frames must wake too (the macro wakes
+	 * only for a non-zero packet count, so it is given all frames).
 	 * A poll still running after e1k_down() stopped the queue must not
 	 * wake it: the stack would send into a ring about to be flushed and
 	 * freed, and the skbs left in it would be lost (kmemleak saw them).
 	 */
-	woken = __netif_txq_completed_wake(txq, pkts, bql_bytes, e1k_tx_unused(ring),
+	woken = __netif_txq_completed_wake(txq, frames, bql_bytes, e1k_tx_unused(ring),
 					   E1K_TX_WAKE_THRESH,
 					   test_bit(E1K_STATE_DOWN, &adapter->state));
 
@@ -582,7 +650,7 @@ int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct xdp_frame *xdpf,
 		return -ENOSPC;
 
 	dma = dma_map_single(dev, xdpf->data, len, DMA_TO_DEVICE);
-	if (e1k_tx_map_buf(ring, dev, dma, len, false, &i,
+	if (e1k_tx_map_buf(adapter, ring, dma, len, false, &i,
 			   E1K_TX_DATA_CMD | E1K_TXD_CMD_EOP | E1K_TXD_CMD_RS, 0))
 		return -ENOMEM;
 

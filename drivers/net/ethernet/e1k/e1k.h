@@ -32,6 +32,9 @@
 #define E1K_TX_RING_DEFAULT	256
 #define E1K_RX_RING_DEFAULT	256
 
+/* Queue pairs: one on the 8254x; the rings are per-queue objects already. */
+#define E1K_NUM_QUEUES		1
+
 #define E1K_MIN_MTU		ETH_MIN_MTU
 #define E1K_MAX_MTU		16110
 
@@ -83,14 +86,14 @@ struct e1k_caps {
  * @E1K_STATE_DOWN: the interface is not up; the ISR and watchdog stand down
  * @E1K_STATE_GONE: the device stopped answering MMIO (surprise removal)
  * @E1K_STATE_REMOVING: remove() runs; no new reset work may be queued
- * @E1K_STATE_TX_STALL: fault injection (debugfs stall_tx): NAPI stops
- *			reclaiming TX descriptors until the next e1k_up()
+ * @E1K_STATE_TESTING: the offline self-test owns the device and its
+ *		       interrupt causes; the ISR keeps its hands off ICR
  */
 enum e1k_state {
 	E1K_STATE_DOWN,
 	E1K_STATE_GONE,
 	E1K_STATE_REMOVING,
-	E1K_STATE_TX_STALL,
+	E1K_STATE_TESTING,
 };
 
 /* ---- TX ring ---------------------------------------------------------- */
@@ -387,7 +390,11 @@ struct e1k_sw_stats {
  * @rx_err: ... read the RX error bit
  * @tx_map_fail: the next this many TX DMA mappings fail (stack and XDP)
  * @tx_early_dd: the next this many TX packets read done before the doorbell
+ * @rx_fill_fail: the next this many RX ring fills post no buffer, so the
+ *		  open, reset, resize or resume doing it fails at its last step
  * @mmio_gone: every register read returns all ones (surprise removal)
+ * @stall_tx: NAPI stops reclaiming TX descriptors, as if the device had
+ *	      stopped completing them, until the next restart clears it
  *
  * Set through debugfs (e1k_debugfs.c); the datapath only reads and
  * decrements them, so none is state the driver itself depends on.
@@ -399,7 +406,9 @@ struct e1k_fault {
 	atomic_t rx_err;
 	atomic_t tx_map_fail;
 	atomic_t tx_early_dd;
+	atomic_t rx_fill_fail;
 	bool mmio_gone;
+	bool stall_tx;
 };
 
 /**
@@ -444,6 +453,26 @@ u32 e1k_coalesce_pick_usecs(u64 rate);
 #define E1K_STATIC_TESTABLE static
 #endif
 
+/* ---- Interrupt moderation ------------------------------------------------ */
+
+/**
+ * struct e1k_coal - interrupt moderation state (e1k_coalesce.c)
+ * @lock: serialises ethtool -C against the watchdog's adaptive step, so a
+ *	  fixed value just set is never overwritten by a stale one
+ * @usecs: ethtool rx-usecs/tx-usecs, the fixed ITR interval (RTNL)
+ * @itr: ITR value in force; written under @lock, read with READ_ONCE() by
+ *	 e1k_hw_init()
+ * @adaptive: adaptive-rx on (written under @lock)
+ * @last_rx: rx_packets at the last adaptive step (watchdog only)
+ */
+struct e1k_coal {
+	spinlock_t lock;	/* see kernel-doc above */
+	u32 usecs;
+	u32 itr;
+	bool adaptive;
+	u64 last_rx;
+};
+
 /* ---- The adapter -------------------------------------------------------- */
 
 /**
@@ -458,10 +487,10 @@ u32 e1k_coalesce_pick_usecs(u64 rate);
  * @napi: the single NAPI context serving both rings
  * @xdp_prog: the attached XDP program, NULL if none (set under RTNL,
  *	      read by NAPI)
- * @tx_ring: the transmit queue
- * @rx_ring: the receive queue
- * @tx_ring_count: TX ring size to use at the next open
- * @rx_ring_count: RX ring size to use at the next open
+ * @tx_ring: the transmit queues
+ * @rx_ring: the receive queues
+ * @tx_ring_count: TX ring size (ethtool -G), also while closed
+ * @rx_ring_count: RX ring size (ethtool -G), also while closed
  * @rctl: shadow of RCTL, see e1k_hw_write_rctl()
  * @rx_enabled: RCTL.EN wanted; with @rctl, @mta, @uc_count and @uc_addr
  *		protected by netif_addr_lock (ndo_set_rx_mode runs under it)
@@ -482,13 +511,7 @@ u32 e1k_coalesce_pick_usecs(u64 rate);
  *		     (watchdog only; cleared by e1k_up())
  * @dbg_dir: debugfs directory of this device, NULL without debugfs
  * @fault: fault-injection knobs (debugfs)
- * @coal_lock: serialises ethtool -C against the watchdog's adaptive step,
- *	       so a fixed value just set is never overwritten by a stale one
- * @coal_usecs: ethtool rx-usecs/tx-usecs, the fixed ITR interval (RTNL)
- * @coal_itr: ITR value in force; written under @coal_lock, read with
- *	      READ_ONCE() by e1k_hw_init()
- * @coal_adaptive: adaptive-rx on (written under @coal_lock)
- * @coal_last_rx: rx_packets at the last adaptive step (watchdog only)
+ * @coal: interrupt moderation (e1k_coalesce.c)
  * @ledctl_saved: LEDCTL before ethtool -p started blinking (RTNL)
  */
 struct e1k_adapter {
@@ -502,8 +525,8 @@ struct e1k_adapter {
 
 	struct napi_struct napi;
 	struct bpf_prog __rcu *xdp_prog;
-	struct e1k_tx_ring tx_ring;
-	struct e1k_rx_ring rx_ring;
+	struct e1k_tx_ring tx_ring[E1K_NUM_QUEUES];
+	struct e1k_rx_ring rx_ring[E1K_NUM_QUEUES];
 	u16 tx_ring_count;
 	u16 rx_ring_count;
 
@@ -530,11 +553,7 @@ struct e1k_adapter {
 	struct e1k_fault fault;
 
 	/* ---- ethtool (e1k_ethtool.c, e1k_selftest.c) ---- */
-	spinlock_t coal_lock;	/* see kernel-doc above */
-	u32 coal_usecs;
-	u32 coal_itr;
-	bool coal_adaptive;
-	u64 coal_last_rx;
+	struct e1k_coal coal;
 	u32 ledctl_saved;
 };
 
@@ -767,203 +786,55 @@ const char *e1k_hw_stat_name(unsigned int stat);
 
 /* ---- e1k_netdev.c ---------------------------------------------------- */
 
-/**
- * e1k_up() - allocate the rings and start the interface
- * @adapter: the adapter
- *
- * Allocates rings, requests the IRQ, programs the device, posts RX
- * buffers, enables NAPI and interrupts and starts the TX queue.
- * Context: RTNL held.
- * Return: 0 or a negative errno; on error nothing is left allocated.
+/*
+ * Lifecycle (see e1k_netdev.c): open allocates every ring (posting RX
+ * buffers is part of that), requests the IRQ and enables; close disables,
+ * frees the IRQ and the rings.  A reconfiguration (ring resize, self-test,
+ * reset, suspend/resume) never frees what it cannot get back: it disables,
+ * and enables again on the same rings or, for a resize, on new ones
+ * allocated beforehand while the old ones still carry traffic.
  */
-int e1k_up(struct e1k_adapter *adapter);
-
-/**
- * e1k_down() - stop the interface and free the rings
- * @adapter: the adapter
- *
- * Undoes e1k_up() in reverse order.
- * Context: RTNL held.
- */
-void e1k_down(struct e1k_adapter *adapter);
-
-/**
- * e1k_netdev_setup() - fill in the net_device before registration
- * @adapter: the adapter
- * @highdma: the device can DMA to all of memory
- *
- * Also adds the NAPI context; netif_napi_del() undoes that.
- */
+int e1k_rings_alloc(struct e1k_adapter *adapter, struct e1k_tx_ring *tx,
+		    struct e1k_rx_ring *rx, u16 tx_count, u16 rx_count,
+		    struct napi_struct *napi);
+void e1k_rings_free(struct e1k_adapter *adapter, struct e1k_tx_ring *tx,
+		    struct e1k_rx_ring *rx);
+void e1k_disable(struct e1k_adapter *adapter);
+void e1k_restart(struct e1k_adapter *adapter);
+int e1k_resize_rings(struct e1k_adapter *adapter, u16 tx_count, u16 rx_count,
+		     struct netlink_ext_ack *extack);
 void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma);
-
-/**
- * e1k_sw_stats_read() - snapshot the software counters
- * @adapter: the adapter
- * @stats: the snapshot
- */
 void e1k_sw_stats_read(struct e1k_adapter *adapter, struct e1k_sw_stats *stats);
-
-/**
- * e1k_watchdog_task() - poll link state and statistics
- * @work: &e1k_adapter.watchdog_task
- */
 void e1k_watchdog_task(struct work_struct *work);
-
-/**
- * e1k_reset_task() - restart the interface after a TX timeout
- * @work: &e1k_adapter.reset_task
- */
 void e1k_reset_task(struct work_struct *work);
-
-/**
- * e1k_rx_mode_update() - recompute RX filters and RCTL from the netdev
- * @adapter: the adapter
- *
- * Same as ndo_set_rx_mode but callable with RTNL only: takes
- * netif_addr_lock itself.
- */
 void e1k_rx_mode_update(struct e1k_adapter *adapter);
 
 /* ---- e1k_tx.c ------------------------------------------------------------ */
 
-/**
- * e1k_tx_ring_alloc() - allocate descriptors and bookkeeping of the TX ring
- * @adapter: the adapter; uses &e1k_adapter.tx_ring_count
- *
- * Return: 0 or -ENOMEM.
- */
-int e1k_tx_ring_alloc(struct e1k_adapter *adapter);
-
-/**
- * e1k_tx_ring_free() - free what e1k_tx_ring_alloc() allocated
- * @adapter: the adapter
- */
-void e1k_tx_ring_free(struct e1k_adapter *adapter);
-
-/**
- * e1k_tx_ring_configure() - program the TX ring into the device, enable TX
- * @adapter: the adapter
- */
-void e1k_tx_ring_configure(struct e1k_adapter *adapter);
-
-/**
- * e1k_tx_ring_flush() - drop every packet still on the ring
- * @adapter: the adapter
- *
- * Context: TX disabled in the device, NAPI disabled.
- */
-void e1k_tx_ring_flush(struct e1k_adapter *adapter);
-
-/**
- * e1k_xmit_frame() - ndo_start_xmit
- * @skb: the packet
- * @netdev: the net device
- *
- * Return: NETDEV_TX_OK, or NETDEV_TX_BUSY if the ring is unexpectedly full.
- */
+int e1k_tx_ring_alloc(struct e1k_tx_ring *ring, struct device *dev, u16 count);
+void e1k_tx_ring_free(struct e1k_tx_ring *ring, struct device *dev);
+void e1k_tx_ring_swap(struct e1k_tx_ring *a, struct e1k_tx_ring *b);
+void e1k_tx_ring_configure(struct e1k_adapter *adapter, struct e1k_tx_ring *ring);
+void e1k_tx_ring_flush(struct e1k_tx_ring *ring, struct device *dev,
+		       struct netdev_queue *txq);
 netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev);
-
-/**
- * e1k_features_check() - ndo_features_check: drop offloads the context
- *			   descriptor cannot express
- * @skb: the packet
- * @netdev: the net device
- * @features: features the stack would use
- *
- * Return: the features usable for @skb.
- */
 netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *netdev,
 				     netdev_features_t features);
-
-/**
- * e1k_tx_clean() - reclaim completed TX descriptors
- * @adapter: the adapter
- * @napi_budget: NAPI budget, 0 from netpoll
- *
- * Context: NAPI.
- */
-void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget);
-
-/**
- * e1k_tx_xdp_frame() - queue one XDP frame on the TX ring
- * @adapter: the adapter
- * @xdpf: the frame
- * @type: %E1K_TX_XDP_TX or %E1K_TX_XDP_XMIT, how to free it when sent
- *
- * Leaves room for one stack packet, so the stack's xmit never finds a
- * ring that XDP filled behind its back.  The tail is not written: the
- * caller does that once per batch with e1k_tx_xdp_kick().
- * Context: TX queue lock held.
- * Return: 0, -ENOSPC if the ring is full, -ENOMEM if DMA mapping failed.
- */
-int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct xdp_frame *xdpf,
-		     enum e1k_tx_type type);
-
-/**
- * e1k_tx_xdp_kick() - hand the queued XDP frames to the device (TDT write)
- * @adapter: the adapter
- *
- * Context: TX queue lock held.
- */
-void e1k_tx_xdp_kick(struct e1k_adapter *adapter);
+void e1k_tx_clean(struct e1k_adapter *adapter, struct e1k_tx_ring *ring, int napi_budget);
+int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
+		     struct xdp_frame *xdpf, enum e1k_tx_type type);
+void e1k_tx_xdp_kick(struct e1k_adapter *adapter, struct e1k_tx_ring *ring);
 
 /* ---- e1k_rx.c ---------------------------------------------------------- */
 
-/**
- * e1k_rx_ring_alloc() - allocate descriptors and page pool of the RX ring
- * @adapter: the adapter; uses &e1k_adapter.rx_ring_count
- *
- * Return: 0 or a negative errno.
- */
-int e1k_rx_ring_alloc(struct e1k_adapter *adapter);
-
-/**
- * e1k_rx_ring_free() - free what e1k_rx_ring_alloc() allocated
- * @adapter: the adapter
- */
-void e1k_rx_ring_free(struct e1k_adapter *adapter);
-
-/**
- * e1k_rx_ring_configure() - program the RX ring into the device
- * @adapter: the adapter
- *
- * Leaves RX disabled: RCTL is written later, once.
- */
-void e1k_rx_ring_configure(struct e1k_adapter *adapter);
-
-/**
- * e1k_rx_ring_fill() - post buffers to the whole RX ring
- * @adapter: the adapter
- *
- * Return: 0, or -ENOMEM if not a single buffer could be posted.
- */
-int e1k_rx_ring_fill(struct e1k_adapter *adapter);
-
-/**
- * e1k_rx_ring_flush() - return every posted page to the pool
- * @adapter: the adapter
- *
- * Context: RX disabled in the device, NAPI disabled.
- */
-void e1k_rx_ring_flush(struct e1k_adapter *adapter);
-
-/**
- * e1k_rx_clean() - receive up to @budget frames
- * @adapter: the adapter
- * @budget: NAPI budget, > 0
- *
- * Context: NAPI.
- * Return: frames processed.
- */
-int e1k_rx_clean(struct e1k_adapter *adapter, int budget);
-
-/**
- * e1k_rx_rctl_bits() - RCTL bits the receive path depends on
- * @netdev: the net device
- * @features: features to apply
- *
- * Return: buffer size, long packet enable and FCS stripping bits.
- */
+int e1k_rx_ring_alloc(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, u16 count,
+		      struct napi_struct *napi);
+void e1k_rx_ring_free(struct e1k_rx_ring *ring, struct device *dev);
+void e1k_rx_ring_swap(struct e1k_rx_ring *a, struct e1k_rx_ring *b);
+void e1k_rx_ring_configure(struct e1k_adapter *adapter, struct e1k_rx_ring *ring);
+int e1k_rx_ring_fill(struct e1k_adapter *adapter, struct e1k_rx_ring *ring);
+void e1k_rx_ring_flush(struct e1k_rx_ring *ring);
+int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budget);
 u32 e1k_rx_rctl_bits(struct net_device *netdev, netdev_features_t features);
 
 /* ---- e1k_xdp.c ---------------------------------------------------------- */
@@ -1057,24 +928,17 @@ void e1k_debugfs_adapter_exit(struct e1k_adapter *adapter);
  */
 void e1k_set_ethtool_ops(struct net_device *netdev);
 
-/* ---- ethtool: coalescing and self-test ------------------------------- */
+/* ---- e1k_coalesce.c ------------------------------------------------------ */
 
-/**
- * e1k_coalesce_itr() - ITR value for the current coalescing settings
- * @adapter: the adapter
- *
- * Return: the value e1k_hw_init() writes to ITR.
- */
+void e1k_coalesce_init(struct e1k_coal *coal);
 u32 e1k_coalesce_itr(struct e1k_adapter *adapter);
-
-/**
- * e1k_coalesce_adapt() - adaptive-rx step, called by the watchdog
- * @adapter: the adapter
- *
- * Picks an ITR from the RX packet rate since the last call when adaptive-rx
- * is on; does nothing otherwise.
- */
 void e1k_coalesce_adapt(struct e1k_adapter *adapter);
+int e1k_get_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
+		     struct kernel_ethtool_coalesce *kec, struct netlink_ext_ack *extack);
+int e1k_set_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
+		     struct kernel_ethtool_coalesce *kec, struct netlink_ext_ack *extack);
+
+/* ---- e1k_selftest.c ------------------------------------------------------ */
 
 #define E1K_TEST_REG		0
 #define E1K_TEST_EEPROM		1

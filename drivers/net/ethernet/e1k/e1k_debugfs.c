@@ -14,6 +14,9 @@
  *   rx_err        N: ... the RX data error bit
  *   tx_map_fail   N: the next N TX DMA mappings fail (stack and XDP)
  *   tx_early_dd   N: the next N TX packets read done before the doorbell
+ *   rx_fill_fail  N: the next N RX ring fills post no buffer: an open or
+ *                 ring resize fails at its end; a reset or resume starts
+ *                 with an empty RX ring that the watchdog refills
  *   mmio_gone     1: every register read returns all ones, as after a
  *                 surprise removal; only unbinding the driver undoes it
  *
@@ -30,7 +33,7 @@ static int e1k_dbg_stall_tx_get(void *data, u64 *val)
 {
 	struct e1k_adapter *adapter = data;
 
-	*val = test_bit(E1K_STATE_TX_STALL, &adapter->state);
+	*val = READ_ONCE(adapter->fault.stall_tx);
 	return 0;
 }
 
@@ -38,10 +41,7 @@ static int e1k_dbg_stall_tx_set(void *data, u64 val)
 {
 	struct e1k_adapter *adapter = data;
 
-	if (val)
-		set_bit(E1K_STATE_TX_STALL, &adapter->state);
-	else
-		clear_bit(E1K_STATE_TX_STALL, &adapter->state);
+	WRITE_ONCE(adapter->fault.stall_tx, !!val);
 	return 0;
 }
 
@@ -117,6 +117,7 @@ void e1k_debugfs_adapter_init(struct e1k_adapter *adapter)
 		{ "rx_err", offsetof(struct e1k_fault, rx_err) },
 		{ "tx_map_fail", offsetof(struct e1k_fault, tx_map_fail) },
 		{ "tx_early_dd", offsetof(struct e1k_fault, tx_early_dd) },
+		{ "rx_fill_fail", offsetof(struct e1k_fault, rx_fill_fail) },
 	};
 	struct dentry *dir;
 	unsigned int i;

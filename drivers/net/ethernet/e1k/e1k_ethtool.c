@@ -59,9 +59,6 @@ static int e1k_set_ringparam(struct net_device *netdev, struct ethtool_ringparam
 			     struct netlink_ext_ack *extack)
 {
 	struct e1k_adapter *adapter = netdev_priv(netdev);
-	u16 old_tx = adapter->tx_ring_count, old_rx = adapter->rx_ring_count;
-	bool up = !test_bit(E1K_STATE_DOWN, &adapter->state);
-	int err;
 
 	if (!e1k_ring_size_valid(ring->tx_pending) || !e1k_ring_size_valid(ring->rx_pending)) {
 		NL_SET_ERR_MSG_FMT_MOD(extack,
@@ -69,28 +66,11 @@ static int e1k_set_ringparam(struct net_device *netdev, struct ethtool_ringparam
 				       E1K_RING_ALIGN, E1K_RING_MIN, E1K_RING_MAX);
 		return -EINVAL;
 	}
-	if (ring->tx_pending == old_tx && ring->rx_pending == old_rx)
+	if (ring->tx_pending == adapter->tx_ring_count &&
+	    ring->rx_pending == adapter->rx_ring_count)
 		return 0;
 
-	if (up)
-		e1k_down(adapter);
-	adapter->tx_ring_count = ring->tx_pending;
-	adapter->rx_ring_count = ring->rx_pending;
-	if (!up)
-		return 0;
-
-	err = e1k_up(adapter);
-	if (!err)
-		return 0;
-
-	NL_SET_ERR_MSG_MOD(extack, "cannot allocate rings of the new size, keeping the old one");
-	adapter->tx_ring_count = old_tx;
-	adapter->rx_ring_count = old_rx;
-	if (e1k_up(adapter)) {
-		netdev_err(netdev, "cannot restart with the old ring sizes, closing the interface\n");
-		dev_close(netdev);
-	}
-	return err;
+	return e1k_resize_rings(adapter, ring->tx_pending, ring->rx_pending, extack);
 }
 
 /* ---- Statistics ------------------------------------------------------- */
@@ -358,117 +338,6 @@ static int e1k_set_phys_id(struct net_device *netdev, enum ethtool_phys_id_state
 	return 0;
 }
 
-/* ---- Interrupt coalescing ---------------------------------------------------- */
-
-/*
- * One interrupt serves RX and TX, throttled by ITR in 256 ns units (16
- * bits, so at most 16776 us).  rx-usecs and tx-usecs are the same setting:
- * changing one changes both.  RDTR/RADV/TIDV/TADV stay 0.
- *
- * QEMU quirk: the model's mitigation is a rate limiter whose window is
- * clamped to at least 128 us (500 units), so any value below 128 us acts
- * like 128 us there; the first interrupt after a quiet period is never
- * delayed.  The values are still stored and reported as set.
- */
-#define E1K_COAL_USECS_DEFAULT	50	/* 20000 interrupts/s */
-#define E1K_COAL_USECS_MAX	(E1K_ITR_INTERVAL * 256 / 1000)
-/* adaptive-rx: below this many RX packets/s, do not throttle at all */
-#define E1K_COAL_LOW_RATE	2000
-/* ... below this, 50 us (20000/s); above, 125 us (8000/s) */
-#define E1K_COAL_HIGH_RATE	20000
-
-E1K_STATIC_TESTABLE u32 e1k_usecs_to_itr(u32 usecs)
-{
-	return DIV_ROUND_CLOSEST(usecs * 1000, 256);
-}
-
-/* adaptive-rx: the interval for an RX rate in packets per second */
-E1K_STATIC_TESTABLE u32 e1k_coalesce_pick_usecs(u64 rate)
-{
-	if (rate < E1K_COAL_LOW_RATE)
-		return 0;
-	if (rate < E1K_COAL_HIGH_RATE)
-		return 50;
-	return 125;
-}
-
-u32 e1k_coalesce_itr(struct e1k_adapter *adapter)
-{
-	return READ_ONCE(adapter->coal_itr);
-}
-
-static void e1k_coalesce_write_itr(struct e1k_adapter *adapter, u32 itr)
-{
-	lockdep_assert_held(&adapter->coal_lock);
-
-	if (itr == READ_ONCE(adapter->coal_itr))
-		return;
-	WRITE_ONCE(adapter->coal_itr, itr);
-	if (!test_bit(E1K_STATE_DOWN, &adapter->state))
-		e1k_wr32(adapter, E1K_ITR, itr);
-}
-
-void e1k_coalesce_adapt(struct e1k_adapter *adapter)
-{
-	struct e1k_sw_stats sw;
-	u64 rate;
-
-	e1k_sw_stats_read(adapter, &sw);
-	rate = div_u64(sw.rx_packets - adapter->coal_last_rx, E1K_WATCHDOG_PERIOD / HZ);
-	adapter->coal_last_rx = sw.rx_packets;
-
-	/* ethtool -C may have turned adaptive-rx off since the watchdog ran. */
-	spin_lock_bh(&adapter->coal_lock);
-	if (adapter->coal_adaptive)
-		e1k_coalesce_write_itr(adapter,
-				       e1k_usecs_to_itr(e1k_coalesce_pick_usecs(rate)));
-	spin_unlock_bh(&adapter->coal_lock);
-}
-
-static int e1k_get_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
-			    struct kernel_ethtool_coalesce *kec,
-			    struct netlink_ext_ack *extack)
-{
-	struct e1k_adapter *adapter = netdev_priv(netdev);
-
-	ec->rx_coalesce_usecs = adapter->coal_usecs;
-	ec->tx_coalesce_usecs = adapter->coal_usecs;
-	ec->use_adaptive_rx_coalesce = adapter->coal_adaptive;
-	return 0;
-}
-
-static int e1k_set_coalesce(struct net_device *netdev, struct ethtool_coalesce *ec,
-			    struct kernel_ethtool_coalesce *kec,
-			    struct netlink_ext_ack *extack)
-{
-	struct e1k_adapter *adapter = netdev_priv(netdev);
-	u32 cur = adapter->coal_usecs, usecs;
-
-	/* The request carries both values; the one left unchanged follows the other. */
-	if (ec->rx_coalesce_usecs == ec->tx_coalesce_usecs || ec->tx_coalesce_usecs == cur) {
-		usecs = ec->rx_coalesce_usecs;
-	} else if (ec->rx_coalesce_usecs == cur) {
-		usecs = ec->tx_coalesce_usecs;
-	} else {
-		NL_SET_ERR_MSG_MOD(extack,
-				   "rx-usecs and tx-usecs share one interrupt throttle and must be equal");
-		return -EINVAL;
-	}
-	if (usecs > E1K_COAL_USECS_MAX) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "rx-usecs/tx-usecs must be at most %lu",
-				       E1K_COAL_USECS_MAX);
-		return -EINVAL;
-	}
-
-	adapter->coal_usecs = usecs;
-	spin_lock_bh(&adapter->coal_lock);
-	adapter->coal_adaptive = !!ec->use_adaptive_rx_coalesce;
-	if (!adapter->coal_adaptive)
-		e1k_coalesce_write_itr(adapter, e1k_usecs_to_itr(usecs));
-	spin_unlock_bh(&adapter->coal_lock);
-	return 0;
-}
-
 /* ---- Register dump (ethtool -d) --------------------------------------------- */
 
 /*
@@ -660,11 +529,5 @@ static const struct ethtool_ops e1k_ethtool_ops = {
 
 void e1k_set_ethtool_ops(struct net_device *netdev)
 {
-	struct e1k_adapter *adapter = netdev_priv(netdev);
-
 	netdev->ethtool_ops = &e1k_ethtool_ops;
-	adapter->coal_usecs = E1K_COAL_USECS_DEFAULT;
-	adapter->coal_itr = e1k_usecs_to_itr(E1K_COAL_USECS_DEFAULT);
-	/* moderation follows the RX rate unless the user pins rx-usecs */
-	adapter->coal_adaptive = true;
 }

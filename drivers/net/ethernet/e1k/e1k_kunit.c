@@ -48,9 +48,11 @@ static void e1k_kunit_tso_mss_tiny_sizes_go_to_software(struct kunit *test)
 	/* GRO of 1-byte segments: no usable MSS, never a division by zero */
 	KUNIT_EXPECT_EQ(test, e1k_tx_tso_mss(100, 1), 0U);
 	KUNIT_EXPECT_EQ(test, e1k_tx_tso_mss(1, 1), 0U);
-	/* 2 and 3 would need an MSS of 1, which divides everything */
+	/* here 2 and 3 would need an MSS of 1, which divides everything */
 	KUNIT_EXPECT_EQ(test, e1k_tx_tso_mss(4, 2), 0U);
-	KUNIT_EXPECT_EQ(test, e1k_tx_tso_mss(9, 3), 0U);
+	KUNIT_EXPECT_EQ(test, e1k_tx_tso_mss(6, 3), 0U);
+	/* 9 at 3 can go as 2 + 2 + 2 + 2 + 1 */
+	KUNIT_EXPECT_EQ(test, e1k_tx_tso_mss(9, 3), 2U);
 	KUNIT_EXPECT_EQ(test, e1k_tx_tso_mss(10, 0), 0U);
 	/* a rest of one byte keeps the size as it is */
 	KUNIT_EXPECT_EQ(test, e1k_tx_tso_mss(5, 2), 2U);

@@ -15,8 +15,13 @@
 static irqreturn_t e1k_intr(int irq, void *data)
 {
 	struct e1k_adapter *adapter = data;
-	u32 icr = e1k_rd32(adapter, E1K_ICR);
+	u32 icr;
 
+	/* The offline self-test's own handler shares the line and needs ICR. */
+	if (test_bit(E1K_STATE_TESTING, &adapter->state))
+		return IRQ_NONE;
+
+	icr = e1k_rd32(adapter, E1K_ICR);
 	/*
 	 * QEMU quirk: ICR.INT_ASSERTED is never set, so on this shared line
 	 * "not ours" can only be told by the absence of a handled cause.
@@ -41,14 +46,16 @@ static irqreturn_t e1k_intr(int irq, void *data)
 static int e1k_poll(struct napi_struct *napi, int budget)
 {
 	struct e1k_adapter *adapter = container_of(napi, struct e1k_adapter, napi);
-	int done = 0;
+	int done = 0, q;
 
-	/* Fault injection (debugfs stall_tx): leave completions unreaped. */
-	if (!test_bit(E1K_STATE_TX_STALL, &adapter->state))
-		e1k_tx_clean(adapter, budget);
-	/* A zero budget (netpoll) allows TX completion of stack packets only. */
-	if (budget)
-		done = e1k_rx_clean(adapter, budget);
+	for (q = 0; q < E1K_NUM_QUEUES; q++) {
+		/* Fault injection (debugfs stall_tx): leave completions unreaped. */
+		if (!READ_ONCE(adapter->fault.stall_tx))
+			e1k_tx_clean(adapter, &adapter->tx_ring[q], budget);
+		/* A zero budget (netpoll) allows TX completion of stack packets only. */
+		if (budget)
+			done += e1k_rx_clean(adapter, &adapter->rx_ring[q], budget - done);
+	}
 
 	if (done >= budget)
 		return budget;
@@ -157,40 +164,89 @@ void e1k_rx_mode_update(struct e1k_adapter *adapter)
 
 /* ---- Lifecycle ---------------------------------------------------------- */
 
-int e1k_up(struct e1k_adapter *adapter)
+/**
+ * e1k_rings_alloc() - allocate every ring of a queue set, RX buffers posted
+ * @adapter: the adapter
+ * @tx: the TX rings, E1K_NUM_QUEUES of them, without resources
+ * @rx: the RX rings, likewise
+ * @tx_count: descriptors per TX ring
+ * @rx_count: descriptors per RX ring
+ * @napi: owner of the RX page pools (see e1k_rx_ring_alloc()), or NULL
+ *
+ * All that can fail in bringing up an interface is done here, while the
+ * device still runs on whatever it had.
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno, with nothing left allocated.
+ */
+int e1k_rings_alloc(struct e1k_adapter *adapter, struct e1k_tx_ring *tx,
+		    struct e1k_rx_ring *rx, u16 tx_count, u16 rx_count,
+		    struct napi_struct *napi)
+{
+	struct device *dev = &adapter->pdev->dev;
+	int err, q;
+
+	for (q = 0; q < E1K_NUM_QUEUES; q++) {
+		err = e1k_tx_ring_alloc(&tx[q], dev, tx_count);
+		if (err)
+			goto err_free;
+		err = e1k_rx_ring_alloc(adapter, &rx[q], rx_count, napi);
+		if (err) {
+			e1k_tx_ring_free(&tx[q], dev);
+			goto err_free;
+		}
+	}
+	return 0;
+
+err_free:
+	while (q--) {
+		e1k_rx_ring_free(&rx[q], dev);
+		e1k_tx_ring_free(&tx[q], dev);
+	}
+	return err;
+}
+
+/**
+ * e1k_rings_free() - free a queue set
+ * @adapter: the adapter
+ * @tx: the TX rings, empty (e1k_disable() flushed them, or never used)
+ * @rx: the RX rings; their posted pages go back to the pool first
+ *
+ * Touches no stack queue: the set may be one just swapped out while the
+ * stack already sends on its successor.
+ * Context: the rings are not in use by the device, NAPI or xmit.
+ */
+void e1k_rings_free(struct e1k_adapter *adapter, struct e1k_tx_ring *tx,
+		    struct e1k_rx_ring *rx)
+{
+	struct device *dev = &adapter->pdev->dev;
+	int q;
+
+	for (q = 0; q < E1K_NUM_QUEUES; q++) {
+		e1k_rx_ring_free(&rx[q], dev);
+		e1k_tx_ring_free(&tx[q], dev);
+	}
+}
+
+/*
+ * The second half of bringing the interface up: nothing here can fail.
+ * The rings are allocated and RX buffers posted; the IRQ is requested.
+ */
+static void e1k_enable(struct e1k_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
-	int irq = adapter->pdev->irq;
-	int err;
+	int q;
 
 	ASSERT_RTNL();
 
-	if (!e1k_present(adapter))
-		return -ENODEV;
-
-	err = e1k_tx_ring_alloc(adapter);
-	if (err)
-		return err;
-
-	err = e1k_rx_ring_alloc(adapter);
-	if (err)
-		goto err_free_tx;
-
-	err = request_irq(irq, e1k_intr, IRQF_SHARED, netdev->name, adapter);
-	if (err)
-		goto err_free_rx;
-
 	e1k_hw_init(adapter);
-	e1k_tx_ring_configure(adapter);
-	e1k_rx_ring_configure(adapter);
+	for (q = 0; q < E1K_NUM_QUEUES; q++) {
+		e1k_tx_ring_configure(adapter, &adapter->tx_ring[q]);
+		e1k_rx_ring_configure(adapter, &adapter->rx_ring[q]);
+		netif_queue_set_napi(netdev, q, NETDEV_QUEUE_TYPE_RX, &adapter->napi);
+		netif_queue_set_napi(netdev, q, NETDEV_QUEUE_TYPE_TX, &adapter->napi);
+	}
 
-	err = e1k_rx_ring_fill(adapter);
-	if (err)
-		goto err_quiesce;
-
-	netif_queue_set_napi(netdev, 0, NETDEV_QUEUE_TYPE_RX, &adapter->napi);
-	netif_queue_set_napi(netdev, 0, NETDEV_QUEUE_TYPE_TX, &adapter->napi);
-	clear_bit(E1K_STATE_TX_STALL, &adapter->state);
+	WRITE_ONCE(adapter->fault.stall_tx, false);
 	adapter->tx_hang_suspect = false;
 	clear_bit(E1K_STATE_DOWN, &adapter->state);
 	napi_enable(&adapter->napi);
@@ -204,24 +260,22 @@ int e1k_up(struct e1k_adapter *adapter)
 	e1k_wr32(adapter, E1K_IMS, E1K_INT_MASK);
 	netif_tx_start_all_queues(netdev);
 	mod_delayed_work(system_wq, &adapter->watchdog_task, 0);
-	return 0;
-
-err_quiesce:
-	netif_addr_lock_bh(netdev);
-	e1k_hw_quiesce(adapter);
-	netif_addr_unlock_bh(netdev);
-	free_irq(irq, adapter);
-err_free_rx:
-	e1k_rx_ring_free(adapter);
-err_free_tx:
-	e1k_tx_ring_free(adapter);
-	return err;
 }
 
-void e1k_down(struct e1k_adapter *adapter)
+/**
+ * e1k_disable() - stop the datapath and empty the rings, keeping them
+ * @adapter: the adapter
+ *
+ * The reverse of e1k_enable(), then every packet on the rings dropped and
+ * every RX page returned: the rings and the IRQ stay, for e1k_restart(),
+ * a swap (e1k_resize_rings()) or e1k_stop().  Does nothing if disabled.
+ * Context: RTNL held.
+ */
+void e1k_disable(struct e1k_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
-	int irq = adapter->pdev->irq;
+	struct device *dev = &adapter->pdev->dev;
+	int q;
 
 	ASSERT_RTNL();
 
@@ -236,32 +290,147 @@ void e1k_down(struct e1k_adapter *adapter)
 	adapter->rx_enabled = false;
 	e1k_hw_quiesce(adapter);
 	netif_addr_unlock_bh(netdev);
-	synchronize_irq(irq);
+	synchronize_irq(adapter->pdev->irq);
 
-	netif_queue_set_napi(netdev, 0, NETDEV_QUEUE_TYPE_TX, NULL);
-	netif_queue_set_napi(netdev, 0, NETDEV_QUEUE_TYPE_RX, NULL);
 	cancel_delayed_work_sync(&adapter->watchdog_task);
 	netif_carrier_off(netdev);
-	free_irq(irq, adapter);
 
-	e1k_rx_ring_flush(adapter);
-	e1k_tx_ring_flush(adapter);
-	e1k_rx_ring_free(adapter);
-	e1k_tx_ring_free(adapter);
+	for (q = 0; q < E1K_NUM_QUEUES; q++) {
+		netif_queue_set_napi(netdev, q, NETDEV_QUEUE_TYPE_TX, NULL);
+		netif_queue_set_napi(netdev, q, NETDEV_QUEUE_TYPE_RX, NULL);
+		e1k_rx_ring_flush(&adapter->rx_ring[q]);
+		e1k_tx_ring_flush(&adapter->tx_ring[q], dev, netdev_get_tx_queue(netdev, q));
+	}
+}
+
+/**
+ * e1k_restart() - enable again on the same rings after e1k_disable()
+ * @adapter: the adapter
+ *
+ * For the reset work, the offline self-test and resume.  Posting RX
+ * buffers may come up short under memory pressure; the interface then
+ * starts with what it got and the watchdog refills the rest, so a restart
+ * never fails.
+ * Context: RTNL held.
+ */
+void e1k_restart(struct e1k_adapter *adapter)
+{
+	int q;
+
+	ASSERT_RTNL();
+
+	for (q = 0; q < E1K_NUM_QUEUES; q++)
+		if (e1k_rx_ring_fill(adapter, &adapter->rx_ring[q]))
+			netdev_warn(adapter->netdev,
+				    "no RX buffer could be posted; the watchdog will retry\n");
+	e1k_enable(adapter);
+}
+
+/**
+ * e1k_resize_rings() - new ring sizes, allocated before the old rings go
+ * @adapter: the adapter
+ * @tx_count: new TX ring size
+ * @rx_count: new RX ring size
+ * @extack: where a failure is explained
+ *
+ * On a running interface the new rings are allocated and filled while
+ * traffic still flows on the old ones; only then is the datapath stopped,
+ * the rings swapped and the datapath started again.  On failure nothing
+ * changes.
+ * Context: RTNL held.
+ * Return: 0 or a negative errno.
+ */
+int e1k_resize_rings(struct e1k_adapter *adapter, u16 tx_count, u16 rx_count,
+		     struct netlink_ext_ack *extack)
+{
+	struct e1k_tx_ring *tx;
+	struct e1k_rx_ring *rx;
+	int err, q;
+
+	ASSERT_RTNL();
+
+	if (test_bit(E1K_STATE_DOWN, &adapter->state)) {
+		adapter->tx_ring_count = tx_count;
+		adapter->rx_ring_count = rx_count;
+		return 0;
+	}
+
+	/*
+	 * Only the resources of these rings are swapped in; their counters
+	 * stay behind and are never read.
+	 */
+	tx = kcalloc(E1K_NUM_QUEUES, sizeof(*tx), GFP_KERNEL);
+	rx = kcalloc(E1K_NUM_QUEUES, sizeof(*rx), GFP_KERNEL);
+	if (!tx || !rx) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	for (q = 0; q < E1K_NUM_QUEUES; q++)
+		u64_stats_init(&rx[q].stats.syncp);
+
+	/* NAPI runs: the new pools cannot be tied to it (e1k_rx_ring_alloc()). */
+	err = e1k_rings_alloc(adapter, tx, rx, tx_count, rx_count, NULL);
+	if (err) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "cannot allocate rings of the new size, keeping the old ones");
+		goto out_free;
+	}
+
+	/*
+	 * Nothing can fail past this point.  The old rings are freed while
+	 * NAPI is off: their pools may be tied to it.
+	 */
+	e1k_disable(adapter);
+	for (q = 0; q < E1K_NUM_QUEUES; q++) {
+		e1k_tx_ring_swap(&adapter->tx_ring[q], &tx[q]);
+		e1k_rx_ring_swap(&adapter->rx_ring[q], &rx[q]);
+	}
+	e1k_rings_free(adapter, tx, rx);
+	adapter->tx_ring_count = tx_count;
+	adapter->rx_ring_count = rx_count;
+	e1k_enable(adapter);
+
+out_free:
+	kfree(rx);
+	kfree(tx);
+	return err;
 }
 
 static int e1k_open(struct net_device *netdev)
 {
-	int err = e1k_up(netdev_priv(netdev));
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+	int err;
 
+	if (!e1k_present(adapter))
+		return -ENODEV;
+
+	/* NAPI is off until e1k_enable(): the pools can be tied to it. */
+	err = e1k_rings_alloc(adapter, adapter->tx_ring, adapter->rx_ring,
+			      adapter->tx_ring_count, adapter->rx_ring_count, &adapter->napi);
 	if (err)
-		netdev_err(netdev, "cannot open the interface (%pe)\n", ERR_PTR(err));
+		goto err_log;
+
+	err = request_irq(adapter->pdev->irq, e1k_intr, IRQF_SHARED, netdev->name, adapter);
+	if (err)
+		goto err_free_rings;
+
+	e1k_enable(adapter);
+	return 0;
+
+err_free_rings:
+	e1k_rings_free(adapter, adapter->tx_ring, adapter->rx_ring);
+err_log:
+	netdev_err(netdev, "cannot open the interface (%pe)\n", ERR_PTR(err));
 	return err;
 }
 
 static int e1k_stop(struct net_device *netdev)
 {
-	e1k_down(netdev_priv(netdev));
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+
+	e1k_disable(adapter);
+	free_irq(adapter->pdev->irq, adapter);
+	e1k_rings_free(adapter, adapter->tx_ring, adapter->rx_ring);
 	return 0;
 }
 
@@ -296,7 +465,7 @@ static void e1k_update_link(struct e1k_adapter *adapter)
  */
 static bool e1k_tx_hung(struct e1k_adapter *adapter)
 {
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct e1k_tx_ring *ring = &adapter->tx_ring[0];
 	bool pending = READ_ONCE(ring->next_to_use) != READ_ONCE(ring->next_to_clean);
 	struct e1k_sw_stats sw;
 	bool hung;
@@ -321,7 +490,7 @@ void e1k_watchdog_task(struct work_struct *work)
 	e1k_hw_stats_update(adapter);
 
 	if (e1k_tx_hung(adapter)) {
-		struct e1k_tx_ring *ring = &adapter->tx_ring;
+		struct e1k_tx_ring *ring = &adapter->tx_ring[0];
 
 		netdev_err(adapter->netdev,
 			   "TX hang: next_to_use %u next_to_clean %u TDH %u TDT %u, resetting\n",
@@ -333,7 +502,7 @@ void e1k_watchdog_task(struct work_struct *work)
 	}
 	e1k_coalesce_adapt(adapter);	/* ethtool -C adaptive-rx */
 
-	if (READ_ONCE(adapter->rx_ring.starved)) {
+	if (READ_ONCE(adapter->rx_ring[0].starved)) {
 		local_bh_disable();
 		napi_schedule(&adapter->napi);
 		local_bh_enable();
@@ -346,7 +515,6 @@ void e1k_reset_task(struct work_struct *work)
 {
 	struct e1k_adapter *adapter = container_of(work, struct e1k_adapter, reset_task);
 	struct net_device *netdev = adapter->netdev;
-	int err;
 
 	rtnl_lock();
 	if (!netif_running(netdev) || !netif_device_present(netdev) ||
@@ -354,13 +522,8 @@ void e1k_reset_task(struct work_struct *work)
 		goto out_unlock;
 
 	netdev_info(netdev, "restarting the interface\n");
-	e1k_down(adapter);
-	err = e1k_up(adapter);
-	if (err) {
-		netdev_err(netdev, "restart failed (%pe), closing the interface\n",
-			   ERR_PTR(err));
-		dev_close(netdev);
-	}
+	e1k_disable(adapter);
+	e1k_restart(adapter);
 out_unlock:
 	rtnl_unlock();
 }
@@ -368,7 +531,7 @@ out_unlock:
 static void e1k_tx_timeout(struct net_device *netdev, unsigned int txqueue)
 {
 	struct e1k_adapter *adapter = netdev_priv(netdev);
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct e1k_tx_ring *ring = &adapter->tx_ring[txqueue];
 
 	atomic64_inc(&adapter->tx_timeout_count);
 	netdev_err(netdev, "TX timeout: next_to_use %u next_to_clean %u TDH %u TDT %u\n",
@@ -465,11 +628,12 @@ static int e1k_vlan_rx_kill_vid(struct net_device *netdev, __be16 proto, u16 vid
 
 /* ---- Statistics ------------------------------------------------------- */
 
-void e1k_sw_stats_read(struct e1k_adapter *adapter, struct e1k_sw_stats *s)
+/* The software counters of queue pair @q; tx_timeout is the device's. */
+static void e1k_queue_stats_read(struct e1k_adapter *adapter, int q, struct e1k_sw_stats *s)
 {
-	const struct e1k_tx_xmit_stats *xs = &adapter->tx_ring.xstats;
-	const struct e1k_tx_clean_stats *cs = &adapter->tx_ring.cstats;
-	const struct e1k_rx_stats *rs = &adapter->rx_ring.stats;
+	const struct e1k_tx_xmit_stats *xs = &adapter->tx_ring[q].xstats;
+	const struct e1k_tx_clean_stats *cs = &adapter->tx_ring[q].cstats;
+	const struct e1k_rx_stats *rs = &adapter->rx_ring[q].stats;
 	unsigned int start;
 
 	do {
@@ -503,6 +667,29 @@ void e1k_sw_stats_read(struct e1k_adapter *adapter, struct e1k_sw_stats *s)
 		s->tx_restart_queue = cs->restart_queue;
 	} while (u64_stats_fetch_retry(&cs->syncp, start));
 
+	s->tx_timeout = atomic64_read(&adapter->tx_timeout_count);
+}
+
+/**
+ * e1k_sw_stats_read() - snapshot the software counters, all queues summed
+ * @adapter: the adapter
+ * @s: the snapshot
+ */
+void e1k_sw_stats_read(struct e1k_adapter *adapter, struct e1k_sw_stats *s)
+{
+	struct e1k_sw_stats q_stats;
+	unsigned int i;
+	int q;
+
+	/* Every field is a u64 running total: queues add up field by field. */
+	static_assert(sizeof(*s) % sizeof(u64) == 0);
+
+	e1k_queue_stats_read(adapter, 0, s);
+	for (q = 1; q < E1K_NUM_QUEUES; q++) {
+		e1k_queue_stats_read(adapter, q, &q_stats);
+		for (i = 0; i < sizeof(*s) / sizeof(u64); i++)
+			((u64 *)s)[i] += ((u64 *)&q_stats)[i];
+	}
 	s->tx_timeout = atomic64_read(&adapter->tx_timeout_count);
 }
 
@@ -542,7 +729,7 @@ static void e1k_get_queue_stats_rx(struct net_device *netdev, int idx,
 {
 	struct e1k_sw_stats sw;
 
-	e1k_sw_stats_read(netdev_priv(netdev), &sw);
+	e1k_queue_stats_read(netdev_priv(netdev), idx, &sw);
 	rx->packets = sw.rx_packets;
 	rx->bytes = sw.rx_bytes;
 	rx->alloc_fail = sw.rx_alloc_failed;
@@ -555,7 +742,7 @@ static void e1k_get_queue_stats_tx(struct net_device *netdev, int idx,
 {
 	struct e1k_sw_stats sw;
 
-	e1k_sw_stats_read(netdev_priv(netdev), &sw);
+	e1k_queue_stats_read(netdev_priv(netdev), idx, &sw);
 	tx->packets = sw.tx_packets;
 	tx->bytes = sw.tx_bytes;
 	tx->needs_csum = sw.tx_csum;

@@ -85,6 +85,8 @@ static void e1k_check_phy(struct e1k_adapter *adapter)
 static void e1k_adapter_init(struct e1k_adapter *adapter, struct pci_dev *pdev,
 			     const struct pci_device_id *id)
 {
+	int q;
+
 	adapter->pdev = pdev;
 	adapter->caps = (const struct e1k_caps *)id->driver_data;
 	adapter->msg_enable = E1K_MSG_DEFAULT;
@@ -94,10 +96,12 @@ static void e1k_adapter_init(struct e1k_adapter *adapter, struct pci_dev *pdev,
 
 	mutex_init(&adapter->phy_lock);
 	spin_lock_init(&adapter->hw_stats_lock);
-	spin_lock_init(&adapter->coal_lock);
-	u64_stats_init(&adapter->tx_ring.xstats.syncp);
-	u64_stats_init(&adapter->tx_ring.cstats.syncp);
-	u64_stats_init(&adapter->rx_ring.stats.syncp);
+	e1k_coalesce_init(&adapter->coal);
+	for (q = 0; q < E1K_NUM_QUEUES; q++) {
+		u64_stats_init(&adapter->tx_ring[q].xstats.syncp);
+		u64_stats_init(&adapter->tx_ring[q].cstats.syncp);
+		u64_stats_init(&adapter->rx_ring[q].stats.syncp);
+	}
 	atomic64_set(&adapter->tx_timeout_count, 0);
 	INIT_DELAYED_WORK(&adapter->watchdog_task, e1k_watchdog_task);
 	INIT_WORK(&adapter->reset_task, e1k_reset_task);
@@ -130,7 +134,7 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_disable_device;
 	pci_set_master(pdev);
 
-	netdev = alloc_etherdev(sizeof(*adapter));
+	netdev = alloc_etherdev_mqs(sizeof(*adapter), E1K_NUM_QUEUES, E1K_NUM_QUEUES);
 	if (!netdev) {
 		err = -ENOMEM;
 		goto err_release_regions;
@@ -213,7 +217,10 @@ static void e1k_remove(struct pci_dev *pdev)
 	pci_disable_device(pdev);
 }
 
-/* Detach and stop; the stack sees the device as absent until it is back. */
+/*
+ * Detach and stop; the stack sees the device as absent until it is back.
+ * The rings and the IRQ stay: resume needs nothing that could fail.
+ */
 static void e1k_detach(struct e1k_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
@@ -221,7 +228,7 @@ static void e1k_detach(struct e1k_adapter *adapter)
 	rtnl_lock();
 	netif_device_detach(netdev);
 	if (netif_running(netdev))
-		e1k_down(adapter);
+		e1k_disable(adapter);
 	rtnl_unlock();
 }
 
@@ -241,7 +248,6 @@ static int e1k_resume(struct device *dev)
 {
 	struct e1k_adapter *adapter = dev_get_drvdata(dev);
 	struct net_device *netdev = adapter->netdev;
-	int err = 0;
 
 	rtnl_lock();
 	/*
@@ -251,18 +257,8 @@ static int e1k_resume(struct device *dev)
 	e1k_hw_sync_rctl(adapter);
 	e1k_hw_stats_rebase(adapter);
 	if (netif_running(netdev))
-		err = e1k_up(adapter);
-	/*
-	 * Attached whatever happened: a detached netdev could never be
-	 * opened again.  One that failed to come up is closed instead, so
-	 * `ip link set up` can retry.
-	 */
+		e1k_restart(adapter);
 	netif_device_attach(netdev);
-	if (err) {
-		netdev_err(netdev, "cannot restart the interface after resume (%pe), closing it\n",
-			   ERR_PTR(err));
-		dev_close(netdev);
-	}
 	rtnl_unlock();
 
 	return 0;

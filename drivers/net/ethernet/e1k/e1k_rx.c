@@ -69,95 +69,6 @@ static unsigned int e1k_rx_max_frame(const struct net_device *netdev)
 	return max;
 }
 
-int e1k_rx_ring_alloc(struct e1k_adapter *adapter)
-{
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
-	struct device *dev = &adapter->pdev->dev;
-	struct page_pool_params pp_params = {
-		.order = 0,
-		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
-		.pool_size = adapter->rx_ring_count,
-		.nid = NUMA_NO_NODE,
-		.dev = dev,
-		.dma_dir = DMA_FROM_DEVICE,
-		.offset = E1K_RX_HEADROOM,
-		.max_len = E1K_RX_BUF_LEN,
-	};
-	int err;
-
-	ring->count = adapter->rx_ring_count;
-	ring->pages = kvcalloc(ring->count, sizeof(*ring->pages), GFP_KERNEL);
-	if (!ring->pages)
-		return -ENOMEM;
-
-	ring->desc = dma_alloc_coherent(dev, ring->count * sizeof(*ring->desc),
-					&ring->dma, GFP_KERNEL);
-	if (!ring->desc) {
-		err = -ENOMEM;
-		goto err_free_pages;
-	}
-
-	e1k_pp_params_owner(&pp_params, &adapter->napi, adapter->netdev);
-	ring->pp = page_pool_create(&pp_params);
-	if (IS_ERR(ring->pp)) {
-		err = PTR_ERR(ring->pp);
-		ring->pp = NULL;
-		goto err_free_desc;
-	}
-
-	err = xdp_rxq_info_reg(&ring->xdp_rxq, adapter->netdev, 0, adapter->napi.napi_id);
-	if (err)
-		goto err_destroy_pp;
-	err = xdp_rxq_info_reg_mem_model(&ring->xdp_rxq, MEM_TYPE_PAGE_POOL, ring->pp);
-	if (err)
-		goto err_unreg_rxq;
-
-	return 0;
-
-err_unreg_rxq:
-	xdp_rxq_info_unreg(&ring->xdp_rxq);
-err_destroy_pp:
-	page_pool_destroy(ring->pp);
-	ring->pp = NULL;
-err_free_desc:
-	dma_free_coherent(dev, ring->count * sizeof(*ring->desc), ring->desc, ring->dma);
-	ring->desc = NULL;
-err_free_pages:
-	kvfree(ring->pages);
-	ring->pages = NULL;
-	return err;
-}
-
-void e1k_rx_ring_free(struct e1k_adapter *adapter)
-{
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
-
-	/* Drops the memory model's hold on the pool; ours goes next. */
-	xdp_rxq_info_unreg(&ring->xdp_rxq);
-	page_pool_destroy(ring->pp);
-	ring->pp = NULL;
-	dma_free_coherent(&adapter->pdev->dev, ring->count * sizeof(*ring->desc),
-			  ring->desc, ring->dma);
-	ring->desc = NULL;
-	kvfree(ring->pages);
-	ring->pages = NULL;
-}
-
-void e1k_rx_ring_configure(struct e1k_adapter *adapter)
-{
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
-
-	ring->next_to_use = 0;
-	ring->next_to_clean = 0;
-	WRITE_ONCE(ring->starved, false);
-
-	e1k_wr32(adapter, E1K_RDBAL, lower_32_bits(ring->dma));
-	e1k_wr32(adapter, E1K_RDBAH, upper_32_bits(ring->dma));
-	e1k_wr32(adapter, E1K_RDLEN, ring->count * sizeof(*ring->desc));
-	e1k_wr32(adapter, E1K_RDH, 0);
-	e1k_wr32(adapter, E1K_RDT, 0);
-}
-
 /* Post a page to every free slot; the caller writes RDT. */
 static void e1k_rx_refill(struct e1k_rx_ring *ring, gfp_t gfp)
 {
@@ -186,21 +97,34 @@ static void e1k_rx_refill(struct e1k_rx_ring *ring, gfp_t gfp)
 	ring->next_to_use = i;
 }
 
-int e1k_rx_ring_fill(struct e1k_adapter *adapter)
+/**
+ * e1k_rx_ring_fill() - post buffers to every free slot of an idle RX ring
+ * @adapter: the adapter
+ * @ring: the ring, not yet programmed into the device
+ *
+ * The tail is written when the ring is programmed (e1k_rx_ring_configure()).
+ * Context: process context, may sleep.
+ * Return: 0, or -ENOMEM if not a single buffer could be posted.
+ */
+int e1k_rx_ring_fill(struct e1k_adapter *adapter, struct e1k_rx_ring *ring)
 {
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
-
-	e1k_rx_refill(ring, GFP_KERNEL);
-	if (!ring->next_to_use)
+	/* Fault injection (debugfs rx_fill_fail): not a single page to be had. */
+	if (e1k_fault_hit(&adapter->fault.rx_fill_fail))
 		return -ENOMEM;
 
-	e1k_wr32(adapter, E1K_RDT, ring->next_to_use);
-	return 0;
+	e1k_rx_refill(ring, GFP_KERNEL);
+	return ring->next_to_use == ring->next_to_clean ? -ENOMEM : 0;
 }
 
-void e1k_rx_ring_flush(struct e1k_adapter *adapter)
+/**
+ * e1k_rx_ring_flush() - return every posted page to the pool
+ * @ring: the ring
+ *
+ * Also drops a frame left half-assembled.
+ * Context: RX disabled in the device, NAPI disabled.
+ */
+void e1k_rx_ring_flush(struct e1k_rx_ring *ring)
 {
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
 	u16 i;
 
 	if (ring->skb) {
@@ -217,6 +141,163 @@ void e1k_rx_ring_flush(struct e1k_adapter *adapter)
 	}
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
+}
+
+/**
+ * e1k_rx_ring_alloc() - allocate an RX ring and post its buffers
+ * @adapter: the adapter
+ * @ring: the ring, without resources
+ * @count: number of descriptors
+ * @napi: the NAPI that will poll the ring, for the page pool's direct
+ *	  recycling, or NULL
+ *
+ * Descriptors, the page pool and its XDP memory model, and a page behind
+ * every descriptor: all a ring needs before the device may use it.
+ *
+ * A pool tied to a NAPI may only be destroyed while that NAPI is
+ * disabled, so a ring allocated while its NAPI runs (a resize, which must
+ * be able to give up without stopping traffic) passes NULL: its pages are
+ * then recycled directly only where e1k says so (XDP drops, copybreak),
+ * not when the stack frees an skb.
+ * Context: process context, may sleep.
+ * Return: 0 or a negative errno, with nothing left allocated.
+ */
+int e1k_rx_ring_alloc(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, u16 count,
+		      struct napi_struct *napi)
+{
+	struct device *dev = &adapter->pdev->dev;
+	struct page_pool_params pp_params = {
+		.order = 0,
+		.flags = PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV,
+		.pool_size = count,
+		.nid = NUMA_NO_NODE,
+		.dev = dev,
+		.dma_dir = DMA_FROM_DEVICE,
+		.offset = E1K_RX_HEADROOM,
+		.max_len = E1K_RX_BUF_LEN,
+	};
+	int err;
+
+	ring->pages = kvcalloc(count, sizeof(*ring->pages), GFP_KERNEL);
+	if (!ring->pages)
+		return -ENOMEM;
+
+	ring->desc = dma_alloc_coherent(dev, count * sizeof(*ring->desc), &ring->dma,
+					GFP_KERNEL);
+	if (!ring->desc) {
+		err = -ENOMEM;
+		goto err_free_pages;
+	}
+
+	e1k_pp_params_owner(&pp_params, napi, adapter->netdev);
+	ring->pp = page_pool_create(&pp_params);
+	if (IS_ERR(ring->pp)) {
+		err = PTR_ERR(ring->pp);
+		ring->pp = NULL;
+		goto err_free_desc;
+	}
+
+	err = xdp_rxq_info_reg(&ring->xdp_rxq, adapter->netdev, ring - adapter->rx_ring,
+			       adapter->napi.napi_id);
+	if (err)
+		goto err_destroy_pp;
+	err = xdp_rxq_info_reg_mem_model(&ring->xdp_rxq, MEM_TYPE_PAGE_POOL, ring->pp);
+	if (err)
+		goto err_unreg_rxq;
+
+	ring->count = count;
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	ring->skb = NULL;
+	ring->discard = false;
+	WRITE_ONCE(ring->starved, false);
+
+	err = e1k_rx_ring_fill(adapter, ring);
+	if (err)
+		goto err_flush;
+
+	return 0;
+
+err_flush:
+	e1k_rx_ring_flush(ring);
+err_unreg_rxq:
+	xdp_rxq_info_unreg(&ring->xdp_rxq);
+err_destroy_pp:
+	page_pool_destroy(ring->pp);
+	ring->pp = NULL;
+err_free_desc:
+	dma_free_coherent(dev, count * sizeof(*ring->desc), ring->desc, ring->dma);
+	ring->desc = NULL;
+err_free_pages:
+	kvfree(ring->pages);
+	ring->pages = NULL;
+	return err;
+}
+
+/**
+ * e1k_rx_ring_free() - return the ring's pages and free what
+ *			 e1k_rx_ring_alloc() allocated
+ * @ring: the ring
+ * @dev: the device
+ *
+ * Context: the ring is not in use by the device or NAPI.
+ */
+void e1k_rx_ring_free(struct e1k_rx_ring *ring, struct device *dev)
+{
+	if (!ring->desc)
+		return;
+	e1k_rx_ring_flush(ring);
+	/* Drops the memory model's hold on the pool; ours goes next. */
+	xdp_rxq_info_unreg(&ring->xdp_rxq);
+	page_pool_destroy(ring->pp);
+	ring->pp = NULL;
+	dma_free_coherent(dev, ring->count * sizeof(*ring->desc), ring->desc, ring->dma);
+	ring->desc = NULL;
+	kvfree(ring->pages);
+	ring->pages = NULL;
+}
+
+/**
+ * e1k_rx_ring_swap() - exchange the resources of two RX rings
+ * @a: a ring
+ * @b: another ring
+ *
+ * The counters stay where they are: they belong to the queue.  Nothing
+ * points at an xdp_rxq_info outside NAPI, so it moves with its pool.
+ * Context: both rings idle (NAPI disabled, RX off).
+ */
+void e1k_rx_ring_swap(struct e1k_rx_ring *a, struct e1k_rx_ring *b)
+{
+	swap(a->desc, b->desc);
+	swap(a->pages, b->pages);
+	swap(a->pp, b->pp);
+	swap(a->dma, b->dma);
+	swap(a->count, b->count);
+	swap(a->next_to_use, b->next_to_use);
+	swap(a->next_to_clean, b->next_to_clean);
+	swap(a->skb, b->skb);
+	swap(a->discard, b->discard);
+	swap(a->xdp_rxq, b->xdp_rxq);
+	WRITE_ONCE(a->starved, false);
+}
+
+/**
+ * e1k_rx_ring_configure() - program an RX ring and its posted buffers
+ * @adapter: the adapter
+ * @ring: the ring, filled from slot 0 (e1k_rx_ring_fill())
+ *
+ * Leaves RX disabled: RCTL is written later, once.
+ */
+void e1k_rx_ring_configure(struct e1k_adapter *adapter, struct e1k_rx_ring *ring)
+{
+	/* With no buffer posted no interrupt will come: the watchdog retries. */
+	WRITE_ONCE(ring->starved, ring->next_to_use == ring->next_to_clean);
+
+	e1k_wr32(adapter, E1K_RDBAL, lower_32_bits(ring->dma));
+	e1k_wr32(adapter, E1K_RDBAH, upper_32_bits(ring->dma));
+	e1k_wr32(adapter, E1K_RDLEN, ring->count * sizeof(*ring->desc));
+	e1k_wr32(adapter, E1K_RDH, ring->next_to_clean);
+	e1k_wr32(adapter, E1K_RDT, ring->next_to_use);
 }
 
 /* Per-poll tallies, folded into the ring counters once per poll. */
@@ -263,7 +344,8 @@ E1K_STATIC_TESTABLE bool e1k_rx_desc_valid(u64 meta, bool rxall)
  * for a short frame a copy, the page then being recycled at once.  On
  * failure the page is still the caller's.
  */
-static struct sk_buff *e1k_rx_build_head(struct e1k_adapter *adapter, struct page *page,
+static struct sk_buff *e1k_rx_build_head(struct e1k_adapter *adapter,
+					 struct e1k_rx_ring *ring, struct page *page,
 					 unsigned int offset, unsigned int len,
 					 unsigned int metasize)
 {
@@ -275,7 +357,7 @@ static struct sk_buff *e1k_rx_build_head(struct e1k_adapter *adapter, struct pag
 		if (unlikely(!skb))
 			return NULL;
 		skb_put_data(skb, va + offset, len);
-		page_pool_put_full_page(adapter->rx_ring.pp, page, true);
+		page_pool_put_full_page(ring->pp, page, true);
 		return skb;
 	}
 
@@ -291,10 +373,9 @@ static struct sk_buff *e1k_rx_build_head(struct e1k_adapter *adapter, struct pag
 }
 
 /* Add one buffer to the frame being assembled; false if the frame is lost. */
-static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct page *page,
-			      unsigned int len, struct e1k_rx_tally *tally)
+static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
+			      struct page *page, unsigned int len, struct e1k_rx_tally *tally)
 {
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
 	struct sk_buff *skb = ring->skb;
 
 	if (skb) {
@@ -308,7 +389,7 @@ static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct page *page,
 		return true;
 	}
 
-	skb = e1k_rx_build_head(adapter, page, E1K_RX_HEADROOM, len, 0);
+	skb = e1k_rx_build_head(adapter, ring, page, E1K_RX_HEADROOM, len, 0);
 	if (unlikely(!skb)) {
 		tally->dropped++;
 		return false;
@@ -352,11 +433,10 @@ static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
  * sees counts as received, whatever it decides (the qstats convention:
  * XDP is the first layer of the stack).
  */
-static void e1k_rx_xdp(struct e1k_adapter *adapter, struct bpf_prog *prog,
-		       struct page *page, u64 meta, unsigned int max_frame,
-		       struct e1k_rx_tally *tally)
+static void e1k_rx_xdp(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
+		       struct bpf_prog *prog, struct page *page, u64 meta,
+		       unsigned int max_frame, struct e1k_rx_tally *tally)
 {
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
 	unsigned int len = FIELD_GET(E1K_RXD_LEN, meta);
 	struct xdp_buff xdp;
 	struct sk_buff *skb;
@@ -376,7 +456,7 @@ static void e1k_rx_xdp(struct e1k_adapter *adapter, struct bpf_prog *prog,
 		return;
 	}
 
-	skb = e1k_rx_build_head(adapter, page, xdp.data - xdp.data_hard_start,
+	skb = e1k_rx_build_head(adapter, ring, page, xdp.data - xdp.data_hard_start,
 				xdp.data_end - xdp.data, xdp.data - xdp.data_meta);
 	if (unlikely(!skb)) {
 		tally->dropped++;
@@ -387,11 +467,10 @@ static void e1k_rx_xdp(struct e1k_adapter *adapter, struct bpf_prog *prog,
 }
 
 /* One valid buffer: the start, middle or end of a frame, or all of it. */
-static void e1k_rx_buffer(struct e1k_adapter *adapter, struct bpf_prog *prog,
-			  struct page *page, u64 meta, unsigned int max_frame,
-			  struct e1k_rx_tally *tally)
+static void e1k_rx_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
+			  struct bpf_prog *prog, struct page *page, u64 meta,
+			  unsigned int max_frame, struct e1k_rx_tally *tally)
 {
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
 	bool eop = FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_EOP;
 	unsigned int len = FIELD_GET(E1K_RXD_LEN, meta);
 
@@ -401,7 +480,7 @@ static void e1k_rx_buffer(struct e1k_adapter *adapter, struct bpf_prog *prog,
 
 	if (prog && !ring->skb) {
 		if (eop) {
-			e1k_rx_xdp(adapter, prog, page, meta, max_frame, tally);
+			e1k_rx_xdp(adapter, ring, prog, page, meta, max_frame, tally);
 		} else {
 			/* Bigger than the XDP MTU: the program never sees it. */
 			tally->oversize++;
@@ -410,7 +489,7 @@ static void e1k_rx_buffer(struct e1k_adapter *adapter, struct bpf_prog *prog,
 		return;
 	}
 
-	if (unlikely(!e1k_rx_add_buffer(adapter, page, len, tally))) {
+	if (unlikely(!e1k_rx_add_buffer(adapter, ring, page, len, tally))) {
 		e1k_rx_drop_frame(ring, page, eop);
 	} else if (eop) {
 		e1k_rx_deliver(adapter, ring->skb, meta, max_frame, tally);
@@ -437,9 +516,17 @@ static u64 e1k_rx_fault(struct e1k_fault *fault, u64 meta)
 	return meta;
 }
 
-int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
+/**
+ * e1k_rx_clean() - receive up to @budget descriptors' worth from a ring
+ * @adapter: the adapter
+ * @ring: the ring
+ * @budget: NAPI budget, > 0
+ *
+ * Context: NAPI.
+ * Return: descriptors processed.
+ */
+int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budget)
 {
-	struct e1k_rx_ring *ring = &adapter->rx_ring;
 	bool rxall = adapter->netdev->features & NETIF_F_RXALL;
 	unsigned int max_frame = e1k_rx_max_frame(adapter->netdev);
 	u16 old_ntu = ring->next_to_use;
@@ -475,7 +562,7 @@ int e1k_rx_clean(struct e1k_adapter *adapter, int budget)
 			tally.malformed++;
 			e1k_rx_drop_frame(ring, page, eop);
 		} else {
-			e1k_rx_buffer(adapter, prog, page, meta, max_frame, &tally);
+			e1k_rx_buffer(adapter, ring, prog, page, meta, max_frame, &tally);
 		}
 
 		/*

@@ -3,8 +3,9 @@
  * e1k: ethtool self-test (ethtool -t).
  *
  * Offline: register, EEPROM, interrupt, PHY loopback and link tests, with
- * the interface taken down (e1k_down()) and brought back up afterwards, so
- * every register the tests touch is reprogrammed by e1k_up().
+ * the datapath stopped (e1k_disable()) and restarted on the same rings
+ * afterwards (e1k_restart()), which reprograms every register the tests
+ * touch.  Nothing is freed, so nothing can fail to come back.
  * Online: EEPROM and link tests only; traffic is not disturbed.
  */
 
@@ -455,7 +456,6 @@ void e1k_selftest(struct net_device *netdev, struct ethtool_test *eth_test, u64 
 	struct e1k_adapter *adapter = netdev_priv(netdev);
 	bool running = netif_running(netdev);
 	unsigned int i;
-	int err;
 
 	ASSERT_RTNL();
 	memset(data, 0, E1K_TEST_NUM * sizeof(*data));
@@ -475,7 +475,8 @@ void e1k_selftest(struct net_device *netdev, struct ethtool_test *eth_test, u64 
 
 	netif_info(adapter, hw, netdev, "offline self-test starting\n");
 	if (running)
-		e1k_down(adapter);
+		e1k_disable(adapter);
+	set_bit(E1K_STATE_TESTING, &adapter->state);
 
 	data[E1K_TEST_REG] = e1k_reg_test(adapter);
 	data[E1K_TEST_EEPROM] = e1k_eeprom_test(adapter);
@@ -483,14 +484,9 @@ void e1k_selftest(struct net_device *netdev, struct ethtool_test *eth_test, u64 
 	data[E1K_TEST_LOOPBACK] = e1k_loopback_test(adapter);
 	data[E1K_TEST_LINK] = e1k_link_test(adapter);
 
-	if (running) {
-		err = e1k_up(adapter);
-		if (err) {
-			netdev_err(netdev, "cannot restart after the self-test (%pe), closing\n",
-				   ERR_PTR(err));
-			dev_close(netdev);
-		}
-	}
+	clear_bit(E1K_STATE_TESTING, &adapter->state);
+	if (running)
+		e1k_restart(adapter);
 	netif_info(adapter, hw, netdev, "offline self-test done\n");
 
 out:

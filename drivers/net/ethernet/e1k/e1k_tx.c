@@ -48,21 +48,29 @@ static struct e1k_tx_ctx_desc *e1k_tx_ctx_slot(struct e1k_tx_ring *ring, u16 i)
 	return (struct e1k_tx_ctx_desc *)&ring->desc[i];
 }
 
-int e1k_tx_ring_alloc(struct e1k_adapter *adapter)
+/**
+ * e1k_tx_ring_alloc() - allocate the descriptors and bookkeeping of a TX ring
+ * @ring: the ring, without resources
+ * @dev: the device that will DMA from it
+ * @count: number of descriptors
+ *
+ * Context: process context, may sleep.
+ * Return: 0 or -ENOMEM, with nothing left allocated.
+ */
+int e1k_tx_ring_alloc(struct e1k_tx_ring *ring, struct device *dev, u16 count)
 {
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
-	struct device *dev = &adapter->pdev->dev;
-
-	ring->count = adapter->tx_ring_count;
-	ring->buf = kvcalloc(ring->count, sizeof(*ring->buf), GFP_KERNEL);
+	ring->buf = kvcalloc(count, sizeof(*ring->buf), GFP_KERNEL);
 	if (!ring->buf)
 		return -ENOMEM;
 
-	ring->desc = dma_alloc_coherent(dev, ring->count * sizeof(*ring->desc),
-					&ring->dma, GFP_KERNEL);
+	ring->desc = dma_alloc_coherent(dev, count * sizeof(*ring->desc), &ring->dma,
+					GFP_KERNEL);
 	if (!ring->desc)
 		goto err_free_buf;
 
+	ring->count = count;
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
 	return 0;
 
 err_free_buf:
@@ -71,21 +79,46 @@ err_free_buf:
 	return -ENOMEM;
 }
 
-void e1k_tx_ring_free(struct e1k_adapter *adapter)
+/**
+ * e1k_tx_ring_free() - free what e1k_tx_ring_alloc() allocated
+ * @ring: the ring, flushed
+ * @dev: the device
+ */
+void e1k_tx_ring_free(struct e1k_tx_ring *ring, struct device *dev)
 {
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
-
-	dma_free_coherent(&adapter->pdev->dev, ring->count * sizeof(*ring->desc),
-			  ring->desc, ring->dma);
+	if (!ring->desc)
+		return;
+	dma_free_coherent(dev, ring->count * sizeof(*ring->desc), ring->desc, ring->dma);
 	ring->desc = NULL;
 	kvfree(ring->buf);
 	ring->buf = NULL;
 }
 
-void e1k_tx_ring_configure(struct e1k_adapter *adapter)
+/**
+ * e1k_tx_ring_swap() - exchange the resources of two TX rings
+ * @a: a ring
+ * @b: another ring
+ *
+ * The counters stay where they are: they belong to the queue, not to the
+ * memory behind it.  Context: both rings idle (NAPI and xmit stopped).
+ */
+void e1k_tx_ring_swap(struct e1k_tx_ring *a, struct e1k_tx_ring *b)
 {
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	swap(a->desc, b->desc);
+	swap(a->buf, b->buf);
+	swap(a->dma, b->dma);
+	swap(a->count, b->count);
+	swap(a->next_to_use, b->next_to_use);
+	swap(a->next_to_clean, b->next_to_clean);
+}
 
+/**
+ * e1k_tx_ring_configure() - program a TX ring into the device, enable TX
+ * @adapter: the adapter
+ * @ring: the ring, empty
+ */
+void e1k_tx_ring_configure(struct e1k_adapter *adapter, struct e1k_tx_ring *ring)
+{
 	ring->next_to_use = 0;
 	ring->next_to_clean = 0;
 	/* A new device context is empty whatever was sent before. */
@@ -116,10 +149,17 @@ static void e1k_tx_unmap(struct device *dev, struct e1k_tx_buf *buf)
 	dma_unmap_len_set(buf, len, 0);
 }
 
-void e1k_tx_ring_flush(struct e1k_adapter *adapter)
+/**
+ * e1k_tx_ring_flush() - drop every packet still on a TX ring
+ * @ring: the ring
+ * @dev: the device
+ * @txq: its stack queue, whose BQL state is reset
+ *
+ * Context: TX disabled in the device, NAPI disabled.
+ */
+void e1k_tx_ring_flush(struct e1k_tx_ring *ring, struct device *dev,
+		       struct netdev_queue *txq)
 {
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
-	struct device *dev = &adapter->pdev->dev;
 	unsigned int dropped = 0;
 	u16 i;
 
@@ -144,7 +184,9 @@ void e1k_tx_ring_flush(struct e1k_adapter *adapter)
 	ring->xstats.dropped += dropped;
 	u64_stats_update_end(&ring->xstats.syncp);
 
-	netdev_tx_reset_queue(netdev_get_tx_queue(adapter->netdev, 0));
+	ring->next_to_use = 0;
+	ring->next_to_clean = 0;
+	netdev_tx_reset_queue(txq);
 }
 
 /* ---- Offloads --------------------------------------------------------- */
@@ -419,8 +461,9 @@ static void e1k_tx_flush_tail(struct e1k_adapter *adapter, struct e1k_tx_ring *r
 netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct e1k_adapter *adapter = netdev_priv(netdev);
-	struct netdev_queue *txq = netdev_get_tx_queue(netdev, 0);
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	u16 queue = skb_get_queue_mapping(skb);
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, queue);
+	struct e1k_tx_ring *ring = &adapter->tx_ring[queue];
 	u32 cmd = E1K_TX_DATA_CMD, popts = 0, status;
 	struct e1k_tx_ctx *cache = NULL;
 	struct e1k_tx_ctx_desc ctx;
@@ -555,10 +598,17 @@ static bool e1k_tx_free_buf(struct e1k_tx_buf *first, int napi_budget)
 	}
 }
 
-void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
+/**
+ * e1k_tx_clean() - reclaim completed TX descriptors
+ * @adapter: the adapter
+ * @ring: the ring
+ * @napi_budget: NAPI budget, 0 from netpoll
+ *
+ * Context: NAPI.
+ */
+void e1k_tx_clean(struct e1k_adapter *adapter, struct e1k_tx_ring *ring, int napi_budget)
 {
-	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, 0);
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, ring - adapter->tx_ring);
 	struct device *dev = &adapter->pdev->dev;
 	unsigned int bql_bytes = 0, frames = 0, bytes = 0;
 	u16 i = ring->next_to_clean;
@@ -604,19 +654,18 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 	WRITE_ONCE(ring->next_to_clean, i);
 
 	/*
-	 * The new next_to_clean must be visible before the stopped bit is
-	 * read, pairing with the barrier in netif_txq_maybe_stop().  BQL's
-	 * completion gives that barrier, but skips it when no stack bytes
-	 * completed: a pass that freed only XDP frames needs its own.
+	 * BQL's completion orders the new next_to_clean before the stopped
+	 * bit is read, but skips that when no stack bytes completed: a pass
+	 * that freed only XDP frames needs a barrier of its own.
 	 */
 	if (!bql_bytes)
-		smp_mb();
+		smp_mb(); /* pairs with the one in netif_txq_maybe_stop() */
 
 	/*
 	 * Any completed frame, stack or XDP, frees room: a stopped queue
 	 * whose ring drains only XDP frames must wake too (the macro wakes
 	 * only for a non-zero packet count, so it is given all frames).
-	 * A poll still running after e1k_down() stopped the queue must not
+	 * A poll still running after e1k_disable() stopped the queue must not
 	 * wake it: the stack would send into a ring about to be flushed and
 	 * freed, and the skbs left in it would be lost (kmemleak saw them).
 	 */
@@ -634,10 +683,22 @@ void e1k_tx_clean(struct e1k_adapter *adapter, int napi_budget)
 
 /* ---- XDP ---------------------------------------------------------------- */
 
-int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct xdp_frame *xdpf,
-		     enum e1k_tx_type type)
+/**
+ * e1k_tx_xdp_frame() - queue one XDP frame on a TX ring
+ * @adapter: the adapter
+ * @ring: the ring
+ * @xdpf: the frame
+ * @type: %E1K_TX_XDP_TX or %E1K_TX_XDP_XMIT, how to free it when sent
+ *
+ * Leaves room for one stack packet, so the stack's xmit never finds a
+ * ring that XDP filled behind its back.  The tail is not written: the
+ * caller does that once per batch with e1k_tx_xdp_kick().
+ * Context: the ring's TX queue lock held.
+ * Return: 0, -ENOSPC if the ring is full, -ENOMEM if DMA mapping failed.
+ */
+int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
+		     struct xdp_frame *xdpf, enum e1k_tx_type type)
 {
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
 	struct device *dev = &adapter->pdev->dev;
 	u16 i = ring->next_to_use;
 	struct e1k_tx_buf *first = &ring->buf[i];
@@ -665,10 +726,17 @@ int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct xdp_frame *xdpf,
 	return 0;
 }
 
-void e1k_tx_xdp_kick(struct e1k_adapter *adapter)
+/**
+ * e1k_tx_xdp_kick() - hand the queued XDP frames to the device (TDT write)
+ * @adapter: the adapter
+ * @ring: the ring
+ *
+ * Context: the ring's TX queue lock held.
+ */
+void e1k_tx_xdp_kick(struct e1k_adapter *adapter, struct e1k_tx_ring *ring)
 {
-	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, 0);
+	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, ring - adapter->tx_ring);
 
 	txq_trans_cond_update(txq);
-	e1k_wr32(adapter, E1K_TDT, adapter->tx_ring.next_to_use);
+	e1k_wr32(adapter, E1K_TDT, ring->next_to_use);
 }

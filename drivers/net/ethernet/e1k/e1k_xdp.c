@@ -15,9 +15,13 @@
 
 #include "e1k.h"
 
+/* One queue pair: XDP sends on the stack's TX queue 0, under its lock. */
+#define E1K_XDP_TXQ	0
+
 static enum e1k_xdp_verdict e1k_xdp_tx(struct e1k_adapter *adapter, struct xdp_buff *xdp)
 {
-	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, 0);
+	struct netdev_queue *txq = netdev_get_tx_queue(adapter->netdev, E1K_XDP_TXQ);
+	struct e1k_tx_ring *ring = &adapter->tx_ring[E1K_XDP_TXQ];
 	struct xdp_frame *xdpf = xdp_convert_buff_to_frame(xdp);
 	int err;
 
@@ -25,7 +29,7 @@ static enum e1k_xdp_verdict e1k_xdp_tx(struct e1k_adapter *adapter, struct xdp_b
 		return E1K_XDP_CONSUMED;
 
 	__netif_tx_lock(txq, smp_processor_id());
-	err = e1k_tx_xdp_frame(adapter, xdpf, E1K_TX_XDP_TX);
+	err = e1k_tx_xdp_frame(adapter, ring, xdpf, E1K_TX_XDP_TX);
 	__netif_tx_unlock(txq);
 
 	return err ? E1K_XDP_CONSUMED : E1K_XDP_TX;
@@ -78,9 +82,9 @@ void e1k_xdp_finish(struct e1k_adapter *adapter, const struct e1k_xdp_stats *sta
 		xdp_do_flush();
 
 	if (stats->tx) {
-		txq = netdev_get_tx_queue(adapter->netdev, 0);
+		txq = netdev_get_tx_queue(adapter->netdev, E1K_XDP_TXQ);
 		__netif_tx_lock(txq, smp_processor_id());
-		e1k_tx_xdp_kick(adapter);
+		e1k_tx_xdp_kick(adapter, &adapter->tx_ring[E1K_XDP_TXQ]);
 		__netif_tx_unlock(txq);
 	}
 }
@@ -125,8 +129,8 @@ int e1k_bpf(struct net_device *netdev, struct netdev_bpf *bpf)
 int e1k_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames, u32 flags)
 {
 	struct e1k_adapter *adapter = netdev_priv(netdev);
-	struct netdev_queue *txq = netdev_get_tx_queue(netdev, 0);
-	struct e1k_tx_ring *ring = &adapter->tx_ring;
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, E1K_XDP_TXQ);
+	struct e1k_tx_ring *ring = &adapter->tx_ring[E1K_XDP_TXQ];
 	int sent = 0;
 
 	if (unlikely(flags & ~XDP_XMIT_FLAGS_MASK))
@@ -134,18 +138,18 @@ int e1k_xdp_xmit(struct net_device *netdev, int n, struct xdp_frame **frames, u3
 
 	__netif_tx_lock(txq, smp_processor_id());
 
-	/* e1k_down() sets DOWN, then takes this lock before freeing the ring. */
+	/* e1k_disable() sets DOWN, then takes this lock before emptying the ring. */
 	if (unlikely(test_bit(E1K_STATE_DOWN, &adapter->state) ||
 		     !netif_carrier_ok(netdev))) {
 		__netif_tx_unlock(txq);
 		return -ENETDOWN;
 	}
 
-	while (sent < n && !e1k_tx_xdp_frame(adapter, frames[sent], E1K_TX_XDP_XMIT))
+	while (sent < n && !e1k_tx_xdp_frame(adapter, ring, frames[sent], E1K_TX_XDP_XMIT))
 		sent++;
 
 	if (sent && (flags & XDP_XMIT_FLUSH))
-		e1k_tx_xdp_kick(adapter);
+		e1k_tx_xdp_kick(adapter, ring);
 
 	u64_stats_update_begin(&ring->xstats.syncp);
 	ring->xstats.xdp_xmit += sent;

@@ -7,9 +7,9 @@
 #
 #   E1K_DEBUG_CACHED=1   run only if the debug kernel is already cached
 #                        (exit 0 with a note otherwise); .ci/run uses this
-#   E1K_DEBUG_QUICK=1    only the lifecycle files, where leaks and DMA-API
-#                        misuse show (fault rings reload hotplug on
-#                        e1000/host, ~13 min instead of ~56); .ci/run too
+#   E1K_DEBUG_QUICK=1    only KUnit and the lifecycle files, where leaks and
+#                        DMA-API misuse show (kunit fault misbehave rings
+#                        reload hotplug on e1000/host); .ci/run too
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
@@ -55,11 +55,11 @@ export VM_TIMEOUT=5400
 export SMP=${SMP:-2} MEM=${MEM:-2048}
 DBG="E1K_XFER_MIB=16 E1K_RELOADS=3 E1K_HOTPLUG_CYCLES=3 E1K_FLAPS=10"
 export E1K_SUITES=${E1K_SUITES:-"
-e1000/host|e1000|host|fault link ping transfer hostile reload ethtool features rings txhang hotplug flap|$DBG
+e1000/host|e1000|host|kunit fault link ping transfer hostile misbehave tso reload ethtool features rings txhang netconsole suspend hotplug flap|$DBG
 e1000/loop|e1000|loop|loop vlan rxmode mtu xdp|$DBG
 "}
 if [ -n "$E1K_DEBUG_QUICK" ]; then
-	E1K_SUITES="e1000/host|e1000|host|fault rings reload hotplug|$DBG"
+	E1K_SUITES="e1000/host|e1000|host|kunit fault misbehave rings reload hotplug|$DBG E1K_FAULT_QUICK=1"
 	SUITE=e1000/host
 fi
 export SUITE=${SUITE:-"e1000/host e1000/loop"}

@@ -9,8 +9,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 DRIVER=${DRIVER:-e1k}
 export DRIVER
 
-FULL="link ping iperf transfer hostile reload ethtool features rings txhang netconsole suspend hotplug flap"
-SMOKE="link ping iperf transfer hostile reload ethtool features rings txhang"
+FULL="link ping iperf transfer hostile misbehave tso reload ethtool features rings txhang netconsole suspend hotplug flap"
+SMOKE="link ping iperf transfer hostile misbehave tso reload ethtool features rings txhang"
 LOOP="loop vlan rxmode mtu xdp"
 # XDP does not depend on the model: once, on the e1000, keeps make check < 30 min
 LOOP_SMOKE="loop vlan rxmode mtu"

@@ -87,6 +87,30 @@ test_coalesce_set_get_roundtrip() {
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after coalescing changes"
 }
 
+test_coalesce_fixed_value_survives_adaptive_watchdog() {
+	# switching adaptive-rx off with a fixed rx-usecs while the watchdog's
+	# adaptive step runs under load: the fixed value must stay in ITR
+	# (register 7 of e1k's ethtool -d dump, 256 ns units)
+	local pid itr old old_adaptive
+	require_e1k
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	old=$(coal_get rx-usecs)
+	old_adaptive=$(coal_get 'Adaptive RX')
+	ethtool -C "$NETIF" adaptive-rx on || fail "set adaptive-rx on"
+	ping -f -W1 "$REMOTE_V4" >/dev/null 2>&1 &
+	pid=$!
+	sleep 3
+	ethtool -C "$NETIF" adaptive-rx off rx-usecs 200 || { kill $pid; fail "set rx-usecs 200"; }
+	# two watchdog periods and more
+	sleep 5
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	itr=$(ethtool -d "$NETIF" raw on | od -An -tu4 -j24 -N4 | tr -d ' ')
+	ethtool -C "$NETIF" adaptive-rx "$old_adaptive" rx-usecs "$old" || fail "restore"
+	info "ITR $itr after rx-usecs 200 (expected 781)"
+	[ "$itr" = 781 ] || fail "ITR is $itr, not the 781 that rx-usecs 200 sets"
+}
+
 test_coalesce_rejects_out_of_range() {
 	require_e1k
 	local before out
@@ -254,7 +278,8 @@ test_identify_and_ts_info() {
 }
 
 ktap_main test_drvinfo_names_e1k test_adaptive_rx_on_by_default test_selftest_offline_passes test_selftest_online_passes \
-	test_coalesce_set_get_roundtrip test_coalesce_rejects_out_of_range \
+	test_coalesce_set_get_roundtrip test_coalesce_fixed_value_survives_adaptive_watchdog \
+	test_coalesce_rejects_out_of_range \
 	test_ring_rejects_5000_unchanged test_ring_resize_keeps_traffic \
 	test_regs_dump_nonempty test_eeprom_dump_checksum test_eeprom_write_unsupported \
 	test_pause_stats_reported test_rmon_histogram_counts test_eth_mac_stats_present \

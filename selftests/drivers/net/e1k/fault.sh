@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Allocation failures injected into e1k (debug kernel, make check-debug):
-# every allocation made by probe, open and a ring resize is
+# every allocation made by probe, open, a ring resize, the offline
+# self-test and an MTU change (which makes none) is
 # failed once, in turn, through /proc/thread-self/fail-nth with failslab and
 # fail_page_alloc filtered to e1k's own .text.  Each failure must give an
 # error, not a crash, leave the device usable and leak nothing (the
@@ -114,6 +115,43 @@ test_fault_ring_resize() {
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after restoring the rings"
 }
 
+test_fault_offline_selftest() {
+	# the self-test stops the datapath and restarts it on the same rings:
+	# whatever allocation fails, the interface stays up as it was
+	local res old
+	require_fault
+	# a few seconds per self-test, and one run per allocation
+	[ -z "$E1K_FAULT_QUICK" ] || skip "a long walk: the full make check-debug runs it"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	# the smallest RX ring: the restart posts a page per slot
+	old="$(ring_size rx) $(ring_size tx)"
+	ethtool -G "$NETIF" rx 80 tx 80 || fail "cannot shrink the rings"
+	res=$(walk selftest "$NETIF")
+	unscope
+	set -- $old
+	ethtool -G "$NETIF" rx "$1" tx "$2" || fail "cannot restore the rings"
+	[ -n "$res" ] || fail "self-test walk failed"
+	report_walk "offline self-test" "$res" 1
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after the walk"
+	sha256_tx 4
+	sha256_rx 4
+}
+
+test_fault_mtu_change_allocates_nothing() {
+	# RX buffers are 2 KiB whatever the MTU: an MTU change in e1k makes no
+	# allocation, so memory pressure cannot make it fail
+	local res
+	require_fault
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	res=$(walk mtu "$NETIF" 9000)
+	unscope
+	[ -n "$res" ] || { ip link set "$NETIF" mtu 1500; fail "MTU walk failed"; }
+	info "MTU change: ${res%% *} allocations in e1k"
+	ip link set "$NETIF" mtu 1500
+	[ "${res%% *}" = 0 ] || fail "the MTU change allocates in e1k (${res%% *})"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after the walk"
+}
+
 test_fault_rx_refill_recovers() {
 	local before after_n lost
 	require_fault
@@ -135,4 +173,5 @@ test_fault_rx_refill_recovers() {
 }
 
 ktap_main test_fault_probe test_fault_open test_fault_ring_resize \
+	test_fault_offline_selftest test_fault_mtu_change_allocates_nothing \
 	test_fault_rx_refill_recovers

@@ -6,11 +6,6 @@
 
 N=${E1K_FLOOD_COUNT:-500}
 
-snmp() { # Proto Field: a counter from /proc/net/snmp
-	awk -v p="$1:" -v f="$2" '$1 == p && !h {for (i = 2; i <= NF; i++) c[i] = $i; h = 1; next}
-		$1 == p && h {for (i = 2; i <= NF; i++) if (c[i] == f) print $i}' /proc/net/snmp
-}
-
 flood() {
 	hostctl sh "python3 selftests/drivers/net/e1k/host/flood.py e1kt0 \
 		$(cat /sys/class/net/$NETIF/address) $LOCAL_V4 $N"

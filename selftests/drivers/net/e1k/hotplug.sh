@@ -63,4 +63,32 @@ test_hotplug_no_leak() {
 	[ "$b" -le "$a" ] || fail "kmemleak: $a -> $b unreferenced objects"
 }
 
-ktap_main test_hotplug_slots_present test_hotplug_unplug_replug_under_traffic test_hotplug_no_leak
+test_hotplug_unplug_while_tx_hang_resets() {
+	# the watchdog finds TX hung (debugfs stall_tx) and queues a reset
+	# while remove() runs: the reset must be cancelled before the netdev
+	# is freed (the debug kernel's ODEBUG and KASAN catch it otherwise).
+	# The hang is seen 2 to 4 s after the stall; the unplug comes at
+	# different points of that window.
+	local d knob pid
+	require_hotplug
+	for d in 2 3 4 5; do
+		knob=/sys/kernel/debug/e1k/$(pci_addr)/stall_tx
+		[ -w "$knob" ] || skip "no stall_tx knob"
+		link_ready "$NETIF" "$REMOTE_V4" || fail "unplug after $d s: link not ready"
+		ping -i 0.05 -W1 "$REMOTE_V4" >/dev/null 2>&1 &
+		pid=$!
+		echo 1 > "$knob"
+		sleep "$d"
+		hostctl unplug >/dev/null || { kill $pid; fail "unplug after $d s: device_del"; }
+		kill $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		wait_for "$(budget 5)" test ! -d "/sys/class/net/$NETIF" ||
+			fail "unplug after $d s: $NETIF still there"
+		hostctl plug >/dev/null || fail "unplug after $d s: device_add failed"
+		bring_up 10 || fail "unplug after $d s: no traffic after re-plug"
+	done
+	info "$(dmesg | grep -c 'TX hang') TX hangs seen in all"
+}
+
+ktap_main test_hotplug_slots_present test_hotplug_unplug_replug_under_traffic test_hotplug_no_leak \
+	test_hotplug_unplug_while_tx_hang_resets

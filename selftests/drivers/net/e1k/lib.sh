@@ -77,6 +77,39 @@ remote_iperf3() {
 		{ kill "$IPERF3_PID" 2>/dev/null; fail "iperf3 server in ns-remote did not start"; }
 }
 
+# sha256_tx MIB [PORT]: send MIB MiB of random bytes to the host over TCP;
+# fails unless the host's sha256 of what arrived is ours
+sha256_tx() {
+	local mib=$1 port=${2:-5001} job sum theirs
+	dd if=/dev/urandom of=/tmp/blob bs=1M count="$mib" status=none
+	sum=$(sha256sum < /tmp/blob | cut -d' ' -f1)
+	job=$(hostctl bg "socat -u TCP-LISTEN:$port,reuseaddr - | sha256sum")
+	socat -u FILE:/tmp/blob "TCP:$REMOTE_V4:$port,retry=50,interval=0.1" ||
+		{ hostctl kill "$job"; rm -f /tmp/blob; fail "socat send"; }
+	theirs=$(hostctl wait "$job" | cut -d' ' -f1)
+	rm -f /tmp/blob
+	info "$mib MiB sent: ours $sum, host's $theirs"
+	[ "$sum" = "$theirs" ] || fail "sha256 mismatch on $mib MiB sent"
+}
+
+# sha256_rx MIB [PORT]: the same, the host sending
+sha256_rx() {
+	local mib=$1 port=${2:-5002} job sum theirs
+	job=$(hostctl bg "f=\$(mktemp); head -c ${mib}M /dev/urandom > \$f;
+		sha256sum < \$f; socat -u FILE:\$f TCP:$LOCAL_V4:$port,retry=50,interval=0.1;
+		rc=\$?; rm -f \$f; exit \$rc")
+	sum=$(socat -u TCP-LISTEN:"$port",reuseaddr - | sha256sum | cut -d' ' -f1)
+	theirs=$(hostctl wait "$job" | cut -d' ' -f1) || fail "host sender failed"
+	info "$mib MiB received: ours $sum, host's $theirs"
+	[ "$sum" = "$theirs" ] || fail "sha256 mismatch on $mib MiB received"
+}
+
+# snmp Proto Field: a counter from /proc/net/snmp
+snmp() {
+	awk -v p="$1:" -v f="$2" '$1 == p && !h {for (i = 2; i <= NF; i++) c[i] = $i; h = 1; next}
+		$1 == p && h {for (i = 2; i <= NF; i++) if (c[i] == f) print $i}' /proc/net/snmp
+}
+
 # ring_size rx|tx: the ring's current size from ethtool -g
 ring_size() {
 	ethtool -g "$NETIF" | awk -v k="${1^^}:" '/^Current/ {c=1} c && $1 == k {print $2; exit}'

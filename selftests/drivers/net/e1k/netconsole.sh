@@ -19,16 +19,19 @@ peer_mac() {
 	neigh_mac "$REMOTE_V4" "$NETIF"
 }
 
-# log_via_netconsole TOKEN: start a listener, log TOKEN, print what arrived
+# log_via_netconsole TOKEN [COUNT]: start a listener, log TOKEN (COUNT
+# times), print what arrived
 log_via_netconsole() {
-	local job mac
+	local job mac i
 	mac=$(peer_mac)
 	[ -n "$mac" ] || fail "no neighbour entry for $REMOTE_V4"
 	job=$(hostctl bg "timeout 30 socat -u UDP-RECV:$PORT -") || fail "cannot start listener"
 	sleep 1
 	modprobe netconsole "netconsole=@$LOCAL_V4/$NETIF,$PORT@$REMOTE_V4/$mac" ||
 		{ hostctl kill "$job" >/dev/null; fail "modprobe netconsole"; }
-	echo "<3>e1k-netconsole $1" > /dev/kmsg
+	for i in $(seq "${2:-1}"); do
+		echo "<3>e1k-netconsole $1 $i" > /dev/kmsg
+	done
 	sleep 2
 	rmmod netconsole
 	hostctl kill "$job"
@@ -59,4 +62,32 @@ test_netconsole_under_traffic() {
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic afterwards"
 }
 
-ktap_main test_netconsole_message_reaches_host test_netconsole_under_traffic
+test_netconsole_with_xdp_tx_and_traffic() {
+	# netpoll polls with a zero budget, maybe with interrupts off, when it
+	# finds the queue stopped (BQL under iperf3): the XDP_TX frames on the
+	# same ring must then be left to NAPI (no XDP or page pool calls
+	# there), and netpoll must not sleep (the debug kernel's
+	# DEBUG_ATOMIC_SLEEP and lockdep check both)
+	local out pid job obj=/payload/xdp-progs/udp_tx.o
+	require_netconsole
+	require_cmd iperf3
+	[ -f "$obj" ] || skip "XDP programs not built"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	ip link set dev "$NETIF" xdpdrv obj "$obj" sec xdp 2>/dev/null || skip "no native XDP"
+	job=$(hostctl bg "python3 selftests/drivers/net/e1k/xdp/udp.py echo $LOCAL_V4 4000")
+	iperf3 -c "$REMOTE_V4" -t 20 >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	out=$(log_via_netconsole "xdp-$$" 50)
+	kill $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	info "XDP_TX echoes seen by the host: $(hostctl wait "$job")"
+	ip link set dev "$NETIF" xdpdrv off
+	echo "$out" | grep -q "e1k-netconsole xdp-$$" ||
+		{ info "listener got: $(echo "$out" | head -5)"; fail "no message received"; }
+	info "$(echo "$out" | grep -c "e1k-netconsole xdp-$$") of 50 messages arrived"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic afterwards"
+}
+
+ktap_main test_netconsole_message_reaches_host test_netconsole_under_traffic \
+	test_netconsole_with_xdp_tx_and_traffic

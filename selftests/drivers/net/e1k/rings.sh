@@ -50,6 +50,31 @@ test_rings_small_and_large_carry_tcp() {
 	ethtool -G "$NETIF" rx 256 tx 256
 }
 
+test_rings_resize_keeps_tcp_connection() {
+	# the new rings are allocated while the old ones carry traffic and
+	# swapped in within milliseconds: a TCP connection lives through
+	# several resizes, and a sha256-checked transfer arrives intact
+	local ipid xpid s rc=0
+	require_e1k
+	require_host
+	require_cmd iperf3
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	iperf3 -c "$REMOTE_V4" -t 8 > /tmp/rings-tcp.txt 2>&1 &
+	ipid=$!
+	( sha256_tx 16 5003 ) &
+	xpid=$!
+	sleep 1
+	for s in 512 128 1024 256; do
+		ethtool -G "$NETIF" rx $s tx $s || rc=1
+		sleep 1
+	done
+	wait $xpid || rc=2
+	wait $ipid || { cat /tmp/rings-tcp.txt >&2; fail "iperf3's connection did not survive"; }
+	info "$(grep -E 'sender|receiver' /tmp/rings-tcp.txt)"
+	[ $rc != 1 ] || fail "a resize failed"
+	[ $rc != 2 ] || fail "the transfer during the resizes failed"
+}
+
 test_rings_ifdown_ifup_under_traffic() {
 	local pid i
 	require_e1k
@@ -67,4 +92,4 @@ test_rings_ifdown_ifup_under_traffic() {
 }
 
 ktap_main test_rings_limits test_rings_resize_under_traffic test_rings_small_and_large_carry_tcp \
-	test_rings_ifdown_ifup_under_traffic
+	test_rings_resize_keeps_tcp_connection test_rings_ifdown_ifup_under_traffic

@@ -6,6 +6,20 @@
 # resumes with carrier and carries traffic.
 . "$(dirname "$0")/lib.sh"
 
+# mac_counters: the device's MAC counters from ethtool -S, "name value" lines
+mac_counters() { ethtool -S "$NETIF" | awk '$1 ~ /^mac_/ {print $1, $2}'; }
+
+# counters_no_jump BEFORE AFTER: no counter went backwards or leapt (a
+# device reset behind the driver restarts the running counters; read
+# against the old baseline they would jump by almost 2^32)
+counters_no_jump() {
+	local bad
+	bad=$(awk 'NR == FNR {b[$1] = $2; next}
+		   ($1 in b) && ($2 < b[$1] || $2 - b[$1] > 2^31) {print $1, b[$1], "->", $2}' \
+		  <(echo "$1") <(echo "$2"))
+	[ -z "$bad" ] || fail "counters jumped across resume: $bad"
+}
+
 test_suspend_freeze_resume() {
 	local pid rc before after pci
 	require_e1k
@@ -50,11 +64,12 @@ test_suspend_twice_while_down() {
 test_suspend_to_ram_and_qmp_wakeup() {
 	# a real S3: the guest sleeps until the host's QMP system_wakeup,
 	# asked for beforehand since nothing runs in here while asleep
-	local pid rc t0 t1
+	local pid rc t0 t1 before after
 	require_e1k
 	require_host
 	grep -qw mem /sys/power/state || skip "no suspend to RAM"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	before=$(mac_counters)
 	iperf3 -c "$REMOTE_V4" -t 30 >/dev/null 2>&1 &
 	pid=$!
 	sleep 2
@@ -67,6 +82,8 @@ test_suspend_to_ram_and_qmp_wakeup() {
 	wait "$pid" 2>/dev/null
 	[ $rc -eq 0 ] || fail "suspend to RAM failed"
 	dmesg | grep -q 'Waking up from system sleep state S3' || fail "never entered S3"
+	after=$(mac_counters)
+	counters_no_jump "$before" "$after"
 	info "asleep for $((t1 - t0)) ms"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after wake"
 	ping -c 10 -i 0.1 -W 2 "$REMOTE_V4" | grep -q ' 0% packet loss' || fail "loss after wake"

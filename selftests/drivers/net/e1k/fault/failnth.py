@@ -7,6 +7,8 @@
   failnth.py walk bind PCI_ADDR        probe (write to e1k's sysfs bind file)
   failnth.py walk up IFACE             open (SIOCSIFFLAGS)
   failnth.py walk rings IFACE RX TX    ring resize (ETHTOOL_SRINGPARAM)
+  failnth.py walk selftest IFACE       offline self-test (ETHTOOL_TEST)
+  failnth.py walk mtu IFACE MTU        MTU change (SIOCSIFMTU)
 
 A walk runs the operation with its 1st, 2nd, 3rd, ... allocation failed
 until a run makes fewer allocations than that, checking after each run that
@@ -29,7 +31,10 @@ import struct
 import sys
 
 SIOCGIFFLAGS, SIOCSIFFLAGS, SIOCETHTOOL = 0x8913, 0x8914, 0x8946
-ETHTOOL_GRINGPARAM, ETHTOOL_SRINGPARAM = 0x10, 0x11
+SIOCGIFMTU, SIOCSIFMTU = 0x8921, 0x8922
+ETHTOOL_GRINGPARAM, ETHTOOL_SRINGPARAM, ETHTOOL_TEST = 0x10, 0x11, 0x1a
+ETH_TEST_FL_OFFLINE, ETH_TEST_FL_FAILED = 1, 2
+SELFTESTS = 5
 IFF_UP = 0x1
 DENSE, STEP, MAX_NTH = 24, 16, 4000
 DRV = '/sys/bus/pci/drivers/e1k/'
@@ -187,6 +192,43 @@ def walk_rings(w, name, rx, tx):
     return w.walk(lambda: fcntl.ioctl(SOCK, SIOCETHTOOL, req_new), check)
 
 
+def walk_selftest(w, name):
+    """Every allocation of the offline self-test failed in turn: the test
+    may report a failure, but the interface stays up with its rings."""
+    old = rings(name)
+    # struct ethtool_test: cmd, flags, reserved, len, then len u64 results
+    test = array.array('I', [ETHTOOL_TEST, ETH_TEST_FL_OFFLINE, 0, SELFTESTS] +
+                       [0] * (2 * SELFTESTS))
+    req = ifreq(name, 'Q', test.buffer_info()[0])
+
+    def check(fired, err):
+        assert err == 0, 'self-test returned %s' % errno.errorcode.get(err, err)
+        assert flags(name) & IFF_UP, 'the interface went down'
+        assert rings(name) == old, 'rings %s, expected %s' % (rings(name), old)
+        if not fired:
+            assert not test[1] & ETH_TEST_FL_FAILED, 'failed with nothing injected'
+        test[1] = ETH_TEST_FL_OFFLINE
+    return w.walk(lambda: fcntl.ioctl(SOCK, SIOCETHTOOL, req), check)
+
+
+def mtu(name):
+    return struct.unpack_from('i', fcntl.ioctl(SOCK, SIOCGIFMTU, ifreq(name)), 16)[0]
+
+
+def walk_mtu(w, name, new):
+    old = mtu(name)
+    req_new, req_old = ifreq(name, 'i', new), ifreq(name, 'i', old)
+
+    def check(fired, err):
+        want = new if err == 0 else old
+        assert mtu(name) == want, 'MTU change returned %s, MTU %d, expected %d' % (
+            errno.errorcode.get(err, err), mtu(name), want)
+        assert flags(name) & IFF_UP, 'the interface went down'
+        if fired and err == 0:
+            fcntl.ioctl(SOCK, SIOCSIFMTU, req_old)
+    return w.walk(lambda: fcntl.ioctl(SOCK, SIOCSIFMTU, req_new), check)
+
+
 def main():
     if sys.argv[1] == 'scope':
         print('%x %x' % text_range(sys.argv[2]))
@@ -201,6 +243,10 @@ def main():
         res = walk_up(w, args[0])
     elif what == 'rings':
         res = walk_rings(w, args[0], int(args[1]), int(args[2]))
+    elif what == 'selftest':
+        res = walk_selftest(w, args[0])
+    elif what == 'mtu':
+        res = walk_mtu(w, args[0], int(args[1]))
     else:
         raise SystemExit('unknown operation ' + what)
     allocs, failed, errs = res

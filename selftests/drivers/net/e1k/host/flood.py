@@ -18,14 +18,8 @@ import subprocess
 import sys
 import time
 
-
-def csum(data):
-    if len(data) % 2:
-        data += b'\0'
-    s = sum(struct.unpack(f'!{len(data) // 2}H', data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from inet_csum import csum  # noqa: E402
 
 
 def ipv4(src, dst, proto, payload, bad_csum=False, total=None, ihl=5):

@@ -4,6 +4,7 @@
 #   make               build drivers/net/ethernet/e1k/e1k.ko against the guest headers
 #   make run           boot a VM with an emulated e1000, bring e1k up, print a report
 #   make check         every test; last line "N passed, N failed, N skipped"
+#   make list          the suites (SUITE=), test files and cases (T=) make check knows
 #   make check-debug   the suites on a KASAN/kmemleak/lockdep kernel, fault injection
 #   make lint          checkpatch --strict, sparse and W=1
 #   make bench         e1k vs in-tree e1000 vs virtio-net (ROUNDS=3); results/latest
@@ -24,7 +25,8 @@ DKMS_KVER = $(or $(KERNELRELEASE),$(KVER),$(shell cat $(KVER_F)))
 
 export NIC DRIVER TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
 
-.PHONY: all modules deps run check check-debug lint bench profile clean help dkms-install dkms-remove
+.PHONY: all modules deps run check check-args list check-debug lint bench profile clean help \
+	dkms-install dkms-remove
 
 all: modules
 
@@ -37,8 +39,15 @@ modules: deps
 run: modules
 	@$(TOP)/qemu/report.sh
 
-check: modules
+# T= and SUITE= are checked first: a typo is an error before anything builds
+check: check-args modules
 	@$(TOP)/selftests/run.sh
+
+check-args:
+	@$(TOP)/selftests/run.sh --check-args
+
+list:
+	@$(TOP)/selftests/run.sh --list
 
 check-debug: deps
 	@$(TOP)/scripts/check-debug.sh
@@ -64,4 +73,4 @@ clean:
 	rm -rf $(BUILD)/run.* $(BUILD)/logs
 
 help:
-	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'

@@ -63,6 +63,19 @@ if [ -z "$KVER" ]; then
 	[ -n "$KVER" ] || { log "no linux-image-6.12.*-amd64 in the package lists"; exit 1; }
 fi
 
+# A KVER no package provides gets one sentence, not apt-get's "Unable to
+# locate package" (KVER may also name a guest kernel already cached).
+has_image() { apt-cache pkgnames "linux-image-$KVER" | grep -qx "linux-image-$KVER"; }
+if [ ! -f "$build/kernel/$KVER/.done" ] && ! has_image; then
+	[ "$(id -u)" = 0 ] && apt_update
+	if ! has_image; then
+		log "KVER=$KVER: no package linux-image-$KVER; the guest kernels available:" \
+		    "$(apt-cache pkgnames linux-image-6.12 |
+		       sed -n 's/^linux-image-\(6\.12\.[0-9]*+deb[0-9]*-amd64\)$/\1/p' | sort -V | paste -sd ' ')"
+		exit 1
+	fi
+fi
+
 if ! dpkg-query -W -f='${Status}' "linux-headers-$KVER" 2>/dev/null |
      grep -q 'install ok installed'; then
 	apt_update

@@ -11,7 +11,8 @@ same line-oriented channel:
 
 Verbs:
     link up|down [dev]    QMP set_link on the NIC (default: the DUT, nic0)
-    unplug [dev]          QMP device_del, waits for DEVICE_DELETED
+    unplug [dev]          QMP device_del, waits up to 60 s for the device's
+                          DEVICE_DELETED
     plug [dev]            QMP device_add with the device's original options
     sh <command>          run a shell command in the host netns, wait for it
                           (cwd: the project root, so tools are found by path)
@@ -19,6 +20,9 @@ Verbs:
     wait <job>            wait for a background job, answer with its rc/output
     kill <job>            stop a background job
     qmp <json>            a raw QMP command; answers with the JSON reply
+    event <NAME> [secs]   wait (default 60 s) for QMP event NAME, or take one
+                          already queued; answers with its JSON, rc 1 on a
+                          timeout (which leaves the QMP connection usable)
     wake_in <seconds>     QMP system_wakeup after that long: the guest asks
                           before it suspends to RAM, since it cannot ask
                           while asleep
@@ -34,6 +38,7 @@ Verbs:
 import base64
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -43,27 +48,45 @@ import time
 
 
 class Qmp:
+    """A QMP connection with its own line buffer: reads wait in select(), so
+    a wait that times out leaves the socket as it was (a socket.makefile()
+    reader is unusable after its first timeout)."""
+
     def __init__(self, path):
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         self.sock.connect(path)
-        self.file = self.sock.makefile('rwb', buffering=0)
+        self.buf = b''
         self.events = []
         self.lock = threading.Lock()     # wake_in's timer thread shares it
         self._read()                     # greeting
         self.cmd('qmp_capabilities')
 
-    def _read(self):
-        line = self.file.readline()
-        if not line:
-            raise EOFError('QMP closed')
-        return json.loads(line)
+    def _read(self, timeout=None):
+        """The next message; None if none is complete within timeout s."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            while b'\n' in self.buf:
+                line, self.buf = self.buf.split(b'\n', 1)
+                if line.strip():
+                    return json.loads(line)
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                ready, _, _ = select.select([self.sock], [], [], left)
+                if not ready:
+                    return None
+            data = self.sock.recv(65536)
+            if not data:
+                raise EOFError('QMP closed')
+            self.buf += data
 
     def cmd(self, command, **args):
         msg = {'execute': command}
         if args:
             msg['arguments'] = args
         with self.lock:
-            self.file.write(json.dumps(msg).encode() + b'\n')
+            self.sock.sendall(json.dumps(msg).encode() + b'\n')
             while True:
                 reply = self._read()
                 if 'event' in reply:
@@ -71,21 +94,25 @@ class Qmp:
                     continue
                 return reply
 
-    def wait_event(self, name, timeout):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            for ev in self.events:
-                if ev['event'] == name:
-                    self.events.remove(ev)
-                    return ev
-            self.sock.settimeout(max(0.1, deadline - time.time()))
-            try:
-                self.events.append(self._read())
-            except socket.timeout:
-                pass
-            finally:
-                self.sock.settimeout(None)
-        return None
+    def wait_event(self, name, timeout, **data):
+        """The first event NAME (queued or new) whose data has these items;
+        None after timeout seconds.  The lock is taken per short read, so a
+        timer's command is not held up by a long wait."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.lock:
+                for ev in self.events:
+                    if ev['event'] == name and all(
+                            ev.get('data', {}).get(k) == v for k, v in data.items()):
+                        self.events.remove(ev)
+                        return ev
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                msg = self._read(min(left, 0.5))
+                if msg is not None and 'event' in msg:
+                    self.events.append(msg)
+                    del self.events[:-1000]     # nobody waits for old ones
 
 
 # 8254x register offsets, for naming MMIO accesses in profiles
@@ -246,7 +273,7 @@ def main():
             r = qmp.cmd('device_del', id=dev)
             if 'return' not in r:
                 return 1, json.dumps(r).encode()
-            ev = qmp.wait_event('DEVICE_DELETED', 60)
+            ev = qmp.wait_event('DEVICE_DELETED', 60, device=dev)
             return (0 if ev else 1), json.dumps(ev).encode()
         if verb == 'plug':
             dev = arg or 'nic0'
@@ -275,6 +302,11 @@ def main():
             return 0, b''
         if verb == 'profile':
             return profile(arg)
+        if verb == 'event':
+            words = arg.split()
+            ev = qmp.wait_event(words[0], float(words[1]) if len(words) > 1 else 60)
+            return (0 if ev else 1), (json.dumps(ev).encode() if ev else
+                                      f'no {words[0]} event within the timeout'.encode())
         if verb == 'qmp':
             msg = json.loads(arg)
             r = qmp.cmd(msg['execute'], **msg.get('arguments', {}))

@@ -4,7 +4,12 @@
 # each in one VM per (NIC model, topology).  Prints one KTAP stream and ends
 # with "N passed, N failed, N skipped".  T=<file>[:<case>] runs one test;
 # SUITE="<name>..." (harness, e1000/host, ...) runs those suites; E1K_SUITES
-# replaces the table below (make check-debug).
+# replaces the table below (make check-debug).  An unknown T= or SUITE= is
+# an error that lists what exists, before anything runs.
+#
+#   selftests/run.sh              run (make check)
+#   selftests/run.sh --list       the suites, their test files and cases (make list)
+#   selftests/run.sh --check-args only check T= and SUITE=
 top=$(cd "$(dirname "$0")/.." && pwd)
 DRIVER=${DRIVER:-e1k}
 export DRIVER
@@ -26,6 +31,96 @@ e1000/upstream|e1000|loop|upstream|
 82544gc/upstream|e1000-82544gc|loop|upstream|
 "}
 HARNESS=$(cd "$top/selftests/harness" && ls ./*.sh | sed 's|^\./||; s|\.sh$||')
+
+# --- what exists, for --list and for checking T= and SUITE= ---------------
+suite_names() {
+	local s rest
+	echo harness
+	while IFS='|' read -r s rest; do
+		[ -z "$s" ] || echo "$s"
+	done <<< "$SUITES"
+}
+
+suite_files() { # suite -> its test files, one a line
+	local s nic topo files extra
+	[ "$1" = harness ] && { printf '%s\n' $HARNESS; return; }
+	while IFS='|' read -r s nic topo files extra; do
+		[ "$s" = "$1" ] && printf '%s\n' $files
+	done <<< "$SUITES"
+}
+
+# suites_of FILE: the suites that run it
+suites_of() {
+	local s
+	for s in $(suite_names); do
+		suite_files "$s" | grep -qx -- "$1" && echo "$s"
+	done
+}
+
+all_files() { # every test file, each once, in table order
+	local s
+	for s in $(suite_names); do suite_files "$s"; done | awk '!seen[$0]++'
+}
+
+file_cases() { # file -> its cases, from its ktap_main line (none: unknown)
+	local f=$top/selftests/drivers/net/e1k/$1.sh
+	suites_of "$1" | grep -qx harness && f=$top/selftests/harness/$1.sh
+	[ -f "$f" ] || return 0
+	awk '/^ktap_main /{p = 1}
+	     p {for (i = 1; i <= NF; i++) if ($i ~ /^test_/) print substr($i, 6)}
+	     p && !/\\$/ {p = 0}' "$f"
+}
+
+wrap() { fold -s -w 72 | sed "s/ *$//; s/^/$1/"; }
+
+list() {
+	local s nic topo files extra f cases
+	echo "Suites (make check SUITE=\"<suite> ...\"):"
+	echo "  harness: on the host"
+	suite_files harness | paste -sd ' ' | wrap '      '
+	while IFS='|' read -r s nic topo files extra; do
+		[ -n "$s" ] || continue
+		echo "  $s: NIC=$nic TOPO=$topo${extra:+ $extra}"
+		echo $files | wrap '      '
+	done <<< "$SUITES"
+	echo
+	echo "Test files and their cases (make check T=<file>[:<case>]):"
+	for f in $(all_files); do
+		echo "  $f ($(suites_of "$f" | paste -sd ' '))"
+		cases=$(file_cases "$f" | paste -sd ' ')
+		echo "${cases:-(its cases are named when it runs)}" | wrap '      '
+	done
+}
+
+# args_error WHAT: the one message for a T= or SUITE= that selects nothing
+args_error() {
+	echo "make check: $*" >&2
+	echo "make check: 'make list' shows every suite, test file and case" >&2
+	exit 2
+}
+
+check_args() {
+	local s f c cases where sel=
+	for s in $SUITE; do
+		suite_names | grep -qx -- "$s" ||
+			args_error "SUITE=$s: no such suite; the suites are: $(suite_names | paste -sd ' ')"
+	done
+	[ -n "$T" ] || return 0
+	f=${T%%:*}
+	c=${T#*:}
+	[ "$c" = "$T" ] && c=
+	where=$(suites_of "$f")
+	[ -n "$where" ] ||
+		args_error "T=$T: no test file '$f'; the test files are: $(all_files | paste -sd ' ')"
+	for s in $where; do in_suite "$s" && sel="$sel $s"; done
+	[ -n "$sel" ] ||
+		args_error "T=$T: '$f' is in no suite of SUITE=\"$SUITE\"; it is in: $(echo $where)"
+	[ -n "$c" ] || return 0
+	cases=$(file_cases "$f")
+	# files without a ktap_main line (kunit, upstream) name their cases at run time
+	[ -z "$cases" ] || echo "$cases" | grep -qx -- "${c#test_}" ||
+		args_error "T=$T: '$f' has no case '$c'; its cases are: $(echo $cases)"
+}
 
 n=0 pass=0 failed=0 skipped=0
 failures=
@@ -61,11 +156,20 @@ selected() { # file list -> the files T selects
 	done
 }
 
+in_suite() { [ -z "$SUITE" ] || [[ " $SUITE " == *" $1 "* ]]; }
+
+case $1 in
+--list) list; exit 0 ;;
+--check-args) check_args; exit 0 ;;
+"") check_args ;;
+*) echo "usage: $0 [--list | --check-args]" >&2; exit 2 ;;
+esac
+# one clear sentence if this machine cannot boot the VMs (root, tun, netns)
+"$top/qemu/vm" --preflight || exit 1
+
 echo "TAP version 13"
 echo "# e1k check: DRIVER=$DRIVER ACCEL=${ACCEL:-tcg} kernel ${KVER:-$(cat "$top/build/kver")}"
 start=$SECONDS
-
-in_suite() { [ -z "$SUITE" ] || [[ " $SUITE " == *" $1 "* ]]; }
 
 # XDP test programs, compiled here with the host's clang (the guest has none)
 xdp_progs=$top/build/xdp-progs

@@ -7,6 +7,7 @@ E1K_REQ_SEQ=0
 # wait for it.  Prints the action's output, returns its exit status.
 #   hostctl link down|up [nic0|nic1]    hostctl unplug|plug [nic0]
 #   hostctl sh 'cmd in host netns'      hostctl bg 'cmd' -> job; wait|kill JOB
+#   hostctl qmp '{"execute": ...}'      hostctl event NAME [secs] (QMP event)
 hostctl() {
 	local id fd tag rid rc out verb=$1
 	shift

@@ -233,8 +233,9 @@ netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *net
 	if (!skb_is_gso(skb))
 		return features;
 
+	/* A GSO packet with no payload behind its headers is a broken one. */
 	hdr_len = skb_tcp_all_headers(skb);
-	if (hdr_len > FIELD_MAX(E1K_TXC_HDRLEN))
+	if (hdr_len > FIELD_MAX(E1K_TXC_HDRLEN) || skb->len <= hdr_len)
 		return features & ~NETIF_F_GSO_MASK;
 
 	/*
@@ -301,7 +302,7 @@ static bool e1k_tx_needs_tso(const struct sk_buff *skb, unsigned int *hdr_len)
 		return false;
 
 	*hdr_len = skb_tcp_all_headers(skb);
-	return skb->len - *hdr_len > skb_shinfo(skb)->gso_size;
+	return skb->len > *hdr_len + skb_shinfo(skb)->gso_size;
 }
 
 /*
@@ -560,8 +561,12 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 		u64_stats_update_end(&ring->xstats.syncp);
 	}
 
-	/* The model sends the whole batch inside this write. */
-	if (kick)
+	/*
+	 * The model sends the whole batch inside this write.  BQL asked for
+	 * it before the ring-full check above; a queue that check stopped
+	 * gets no further xmit_more packet to ring the bell for it.
+	 */
+	if (kick || netif_tx_queue_stopped(txq))
 		e1k_wr32(adapter, E1K_TDT, i);
 
 	return NETDEV_TX_OK;

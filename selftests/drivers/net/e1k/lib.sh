@@ -127,7 +127,7 @@ ethtool_stat() {
 sysfs_stat() { cat "/sys/class/net/${2:-$NETIF}/statistics/$1"; }
 
 ktap_main() {
-	local n=0 t rc pass=0 failed=0 skipped=0 filter=${T#*:}
+	local n=0 t t0 rc pass=0 failed=0 skipped=0 filter=${T#*:}
 	[ "$filter" = "$T" ] && filter=
 	echo "TAP version 13"
 	for t in "$@"; do
@@ -135,8 +135,10 @@ ktap_main() {
 			continue
 		n=$((n + 1))
 		echo "# --- ${t#test_}"
+		t0=$SECONDS
 		( "$t" ) 2>&1 | while IFS= read -r l; do echo "# $l"; done
 		rc=${PIPESTATUS[0]}
+		echo "# ${t#test_}: $((SECONDS - t0)) s"
 		case $rc in
 		0) echo "ok $n ${t#test_}"; pass=$((pass + 1)) ;;
 		4) echo "ok $n ${t#test_} # SKIP"; skipped=$((skipped + 1)) ;;

@@ -110,6 +110,8 @@ test_fault_ring_resize() {
 	[ "$(ring_size rx) $(ring_size tx)" = "128 128" ] ||
 		fail "rings $(ring_size rx) $(ring_size tx) after the walk"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic with the new rings"
+	sha256_tx 4
+	sha256_rx 4
 	set -- $old
 	ethtool -G "$NETIF" rx "$1" tx "$2" || fail "cannot restore the rings"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after restoring the rings"
@@ -166,7 +168,9 @@ test_fault_rx_refill_recovers() {
 	after_n=$(ethtool_stat rx_alloc_failed)
 	info "rx_alloc_failed +$((after_n - before)), flood ping: $(grep -o '[0-9.]*% packet loss' /tmp/fault-ping.txt)"
 	[ "$after_n" -gt "$before" ] || fail "no RX allocation failure was injected or counted"
-	# and with allocations working again nothing is lost
+	# and once the watchdog has refilled a ring the failures left empty,
+	# with allocations working again, nothing is lost
+	link_ready "$NETIF" "$REMOTE_V4" || fail "the link did not recover"
 	lost=$(ping -c 50 -i 0.02 -W 1 "$REMOTE_V4" | grep -o '[0-9.]*% packet loss')
 	[ "$lost" = "0% packet loss" ] || fail "after the failures: $lost"
 	iperf3 -R -c "$REMOTE_V4" -t 2 > /dev/null 2>&1 || fail "no TCP traffic after the failures"

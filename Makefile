@@ -10,7 +10,7 @@
 #   make bench         e1k vs in-tree e1000 vs virtio-net (ROUNDS=3); results/latest
 #   make profile       guest perf, QEMU thread CPU, MMIO/IRQ counts per packet: e1k vs e1000
 #   make deps          install what is missing (apt-get, as root) and fetch the kernel
-#   make dkms-install  install e1k with DKMS for the guest kernel (or KVER=<kver>)
+#   make dkms-install  install e1k with DKMS for the running kernel (or KVER=<kver>)
 #   make dkms-remove   take it out of DKMS and /usr/src again
 
 TOP	:= $(CURDIR)
@@ -20,8 +20,8 @@ KVER_F	:= $(BUILD)/kver
 # The headers the module is built against; resolved by qemu/deps.sh.
 KDIR	= /usr/src/linux-headers-$(shell cat $(KVER_F))
 # DKMS installs for KVER (or KERNELRELEASE) when given, any kernel with a
-# /lib/modules/<kver>/build; else for the guest kernel.
-DKMS_KVER = $(or $(KERNELRELEASE),$(KVER),$(shell cat $(KVER_F)))
+# /lib/modules/<kver>/build; else for the running kernel, as dkms itself does.
+DKMS_KVER = $(or $(KERNELRELEASE),$(KVER),$(shell uname -r))
 
 export NIC DRIVER TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
 
@@ -33,8 +33,10 @@ all: modules
 deps:
 	@$(TOP)/qemu/deps.sh $(BUILD) >/dev/null
 
+# The developers' build fails on any warning; Kbuild itself does not add
+# -Werror, so a user's DKMS build on a newer compiler still succeeds.
 modules: deps
-	$(MAKE) -C $(KDIR) M=$(MOD_DIR) W=1 modules
+	$(MAKE) -C $(KDIR) M=$(MOD_DIR) W=1 KCFLAGS="$(KCFLAGS) -Werror" modules
 
 run: modules
 	@$(TOP)/qemu/report.sh
@@ -61,8 +63,9 @@ profile: modules
 lint: deps
 	@$(TOP)/scripts/lint.sh
 
-# A given KVER skips deps, which would repin the guest kernel to it.
-dkms-install: $(if $(KERNELRELEASE)$(KVER),,deps)
+# Not deps: it would repin the guest kernel to KVER, and DKMS needs only
+# the target kernel's headers, not the guest's.
+dkms-install:
 	@$(TOP)/scripts/dkms.sh install $(DKMS_KVER)
 
 dkms-remove:

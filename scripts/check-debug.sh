@@ -32,8 +32,9 @@ mkdir -p "$mod/drivers/net/ethernet"
 cp -r "$top/drivers/net/ethernet/e1k" "$mod/drivers/net/ethernet/"
 cp -r "$top/include" "$mod/"
 find "$mod" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
+# warnings fail the build here as in `make`; only DKMS builds tolerate them
 make -s -C "$build/kernel/$rel/root/lib/modules/$rel/build" \
-	M="$mod/drivers/net/ethernet/e1k" modules
+	M="$mod/drivers/net/ethernet/e1k" KCFLAGS=-Werror modules
 
 # The debug guest is about five times slower: fewer rounds of the long
 # loops, longer timeouts.  acpi=noirq: on the pc machine the debug kernel's

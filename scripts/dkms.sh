@@ -5,7 +5,7 @@
 # again rebuilds only when the sources changed, removing what is not there
 # succeeds.
 #
-# Usage: scripts/dkms.sh install KVER | remove
+# Usage: scripts/dkms.sh install KVER | remove   (make passes uname -r or KVER=)
 set -e
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +13,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 log() { echo "dkms: $*" >&2; }
 run() { echo "$*"; "$@"; }
 
-command -v dkms >/dev/null || { log "dkms is not installed (make deps)"; exit 1; }
+command -v dkms >/dev/null || { log "dkms is not installed (apt-get install dkms)"; exit 1; }
 # the version dkms will see is the one dkms.conf reads from e1k.h
 ver=$(. "$top/dkms.conf" && echo "$PACKAGE_VERSION")
 [ -n "$ver" ] || { log "no E1K_DRV_VERSION in drivers/net/ethernet/e1k/e1k.h"; exit 1; }
@@ -28,11 +28,16 @@ unset MAKEFLAGS MFLAGS MAKELEVEL
 status() { dkms status "$mv" "$@" 2>/dev/null; }
 
 do_install() {
-	local kver=$1 changed
+	local kver=$1 changed range
 
 	[ -n "$kver" ] || { log "no kernel version"; exit 1; }
+	# dkms.conf's range, checked here to say so in one sentence rather
+	# than have dkms build exit 77
+	range=$(. "$top/dkms.conf" && echo "$BUILD_EXCLUSIVE_KERNEL")
+	[[ $kver =~ $range ]] ||
+		{ log "e1k is built and tested for kernels 6.1 to 6.12 (dkms.conf's BUILD_EXCLUSIVE_KERNEL), not $kver: pass KVER=<one of those>"; exit 1; }
 	[ -d "/lib/modules/$kver/build" ] ||
-		{ log "no headers for $kver in /lib/modules/$kver/build"; exit 1; }
+		{ log "no headers for kernel $kver: install linux-headers-$kver, or pass KVER=<a kernel whose headers are installed>"; exit 1; }
 	mkdir -p "$src"
 	# What git ignores is a build product; a stale object must not reach
 	# dkms's build.

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # `make lint`: checkpatch --strict over the driver and headers, sparse
-# (C=2) and a W=1 build.  Any finding fails.
+# (C=2) and a W=1 build.  Any finding fails.  -Werror comes from here
+# (KCFLAGS), not from Kbuild, which DKMS builds on users' compilers.
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 kver=$(cat "$top/build/kver")
@@ -32,7 +33,8 @@ mkdir -p "$lint/drivers/net/ethernet"
 cp -r "$mod" "$lint/drivers/net/ethernet/"
 cp -r "$top/include" "$lint/"
 find "$lint" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
-out=$(make -s -C "$kdir" M="$lint/drivers/net/ethernet/e1k" W=1 C=2 modules 2>&1) || rc=1
+out=$(make -s -C "$kdir" M="$lint/drivers/net/ethernet/e1k" W=1 C=2 KCFLAGS=-Werror \
+	modules 2>&1) || rc=1
 # the kernel's own headers trip sparse in places we do not own
 mine=$(echo "$out" | grep -E "^$lint/" | sed "s|$lint/||" || true)
 if [ -n "$mine" ]; then
@@ -49,7 +51,7 @@ else
 	echo "lint: W=1 against $kver_old"
 	find "$lint" \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
 	out=$(make -s -C "/usr/src/linux-headers-$kver_old" M="$lint/drivers/net/ethernet/e1k" \
-		W=1 modules 2>&1) || rc=1
+		W=1 KCFLAGS=-Werror modules 2>&1) || rc=1
 	mine=$(echo "$out" | grep -E "warning|error" || true)
 	if [ -n "$mine" ]; then
 		echo "$mine"

@@ -2,14 +2,19 @@
 # SPDX-License-Identifier: GPL-2.0
 # make dkms-install puts an e1k.ko built for the guest kernel where modprobe
 # finds it, and make dkms-remove takes all of it away; each works twice.
+# The install is safe on machines e1k was not made for: the module claims
+# only QEMU's NICs (subsystem 1af4:1100), dkms builds it only for the
+# kernels we build and test, a kernel outside them or without headers gets
+# one sentence, and the default kernel is the running one.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/drivers/net/e1k/lib.sh"
 
 ver=$(. "$top/dkms.conf" && echo "$PACKAGE_VERSION")
 mv=e1k/$ver
 
-# the kernel make dkms-install picks: KERNELRELEASE, KVER, else the guest's
-target_kver() { echo "${KERNELRELEASE:-${KVER:-$(cat "$top/build/kver")}}"; }
+# The guest kernel, which has headers here, named explicitly: make
+# dkms-install's own default is the running kernel (uname -r).
+kver=${KVER:-$(cat "$top/build/kver" 2>/dev/null)}
 
 # dkms status: its stderr is readelf's noise about the headers' vmlinux
 status() { dkms status "$mv" "$@" 2>/dev/null; }
@@ -20,19 +25,64 @@ require_dkms() {
 	[ -n "$ver" ] || fail "dkms.conf gives no PACKAGE_VERSION"
 }
 
-mk() { # target: run it; its last line, or its tail if it fails
+mk() { # target [VAR=value...]: run it; its last line, or its tail if it fails
 	local out
-	out=$(make -s --no-print-directory -C "$top" "$1" 2>&1) ||
-		{ echo "$out" | tail -20; fail "make $1 failed"; }
+	out=$(make -s --no-print-directory -C "$top" "$@" 2>&1) ||
+		{ echo "$out" | tail -20; fail "make $* failed"; }
 	echo "$out" | tail -1
 }
 
-test_dkms_install() {
-	local kver ko d aliases
+# The kernel range dkms.conf allows (dkms matches it as a bash regex)
+test_dkms_conf_kernel_range() {
+	local re k
+
+	re=$(. "$top/dkms.conf" && echo "$BUILD_EXCLUSIVE_KERNEL")
+	[ -n "$re" ] || fail "dkms.conf has no BUILD_EXCLUSIVE_KERNEL"
+	info "BUILD_EXCLUSIVE_KERNEL=$re"
+	[ -n "$kver" ] || fail "no guest kernel in build/kver (make deps)"
+	for k in "$kver" $(cat "$top/build/kver-old" 2>/dev/null) 6.1.0-1-amd64 6.12.0; do
+		[[ $k =~ $re ]] || fail "BUILD_EXCLUSIVE_KERNEL '$re' excludes $k, which we build and test"
+	done
+	for k in 6.13.0 6.13.1-amd64 6.18.44 6.120.0 6.0.0 5.10.0 5.10.0-30-amd64 7.1.0 16.1.0; do
+		[[ ! $k =~ $re ]] || fail "BUILD_EXCLUSIVE_KERNEL '$re' lets in $k, which we do not"
+	done
+}
+
+# Without KVER, make dkms-install targets the running kernel
+test_dkms_install_defaults_to_running_kernel() {
+	local cmd
+
+	cmd=$(env -u KVER -u KERNELRELEASE make -s -n --no-print-directory -C "$top" dkms-install |
+		grep 'dkms\.sh install') || fail "make -n dkms-install runs no scripts/dkms.sh install"
+	info "$cmd"
+	[ "${cmd##* }" = "$(uname -r)" ] || fail "make dkms-install targets '${cmd##* }', not $(uname -r)"
+}
+
+# A kernel outside the range, or without headers: one sentence, nothing installed
+test_dkms_install_refuses_clearly() {
+	local out
 
 	require_dkms
-	mk dkms-install
-	kver=$(target_kver)
+	out=$(make -s --no-print-directory -C "$top" dkms-install KVER=6.13.0 2>&1) &&
+		fail "make dkms-install KVER=6.13.0 succeeded: $out"
+	info "$out"
+	{ [ "$(grep -c '^dkms: ' <<< "$out")" = 1 ] && grep -q 'not 6\.13\.0' <<< "$out"; } ||
+		fail "KVER=6.13.0: not one sentence naming it: $out"
+	out=$(make -s --no-print-directory -C "$top" dkms-install KVER=6.12.0-e1k-noheaders 2>&1) &&
+		fail "make dkms-install for a kernel without headers succeeded: $out"
+	info "$out"
+	{ [ "$(grep -c '^dkms: ' <<< "$out")" = 1 ] &&
+		grep -q 'install linux-headers-6\.12\.0-e1k-noheaders' <<< "$out"; } ||
+		fail "no headers: not one sentence naming the package: $out"
+	! status | grep -q -e ', 6\.13\.0,' -e ', 6\.12\.0-e1k-noheaders,' ||
+		fail "a refused install reached dkms: $(status)"
+}
+
+test_dkms_install() {
+	local ko d aliases re
+
+	require_dkms
+	mk dkms-install KVER="$kver"
 	status -k "$kver" | grep -q ': installed$' ||
 		fail "dkms status: '$(status -k "$kver")', not installed for $kver"
 	# through modules.dep, as modprobe will look it up
@@ -47,29 +97,32 @@ test_dkms_install() {
 	[ -n "$(modinfo -F description "$ko")" ] || fail "no description"
 	[ "$(modinfo -F version "$ko")" = "$ver" ] ||
 		fail "MODULE_VERSION '$(modinfo -F version "$ko")' is not dkms.conf's $ver"
+	# QEMU's three models, and only with QEMU's subsystem: a real 8254x,
+	# VirtualBox's or VMware's stays with the in-tree e1000
 	aliases=$(modinfo -F alias "$ko")
 	for d in 100E 100F 100C; do
-		grep -qxF "pci:v00008086d0000${d}sv*sd*bc*sc*i*" <<< "$aliases" ||
-			fail "no alias for 8086:$d in: $aliases"
+		grep -qxF "pci:v00008086d0000${d}sv00001AF4sd00001100bc*sc*i*" <<< "$aliases" ||
+			fail "no alias for 8086:$d with subsystem 1af4:1100 in: $aliases"
 	done
+	[ "$(wc -l <<< "$aliases")" = 3 ] || fail "aliases beyond the three: $aliases"
+	# dkms builds from the copy in /usr/src, so its range is what counts
+	re=$(. "/usr/src/e1k-$ver/dkms.conf" && echo "$BUILD_EXCLUSIVE_KERNEL")
+	{ [ -n "$re" ] && [[ $kver =~ $re ]]; } ||
+		fail "/usr/src/e1k-$ver/dkms.conf: BUILD_EXCLUSIVE_KERNEL '$re' does not take $kver"
 }
 
 test_dkms_install_again() {
-	local kver
-
 	require_dkms
-	mk dkms-install
-	kver=$(target_kver)
+	mk dkms-install KVER="$kver"
 	status -k "$kver" | grep -q ': installed$' ||
 		fail "dkms status after a second install: '$(status -k "$kver")'"
 }
 
 test_dkms_remove() {
-	local kver left
+	local left
 
 	require_dkms
 	mk dkms-remove
-	kver=$(target_kver)
 	[ -z "$(status)" ] || fail "still in dkms: $(status)"
 	[ ! -e "/usr/src/e1k-$ver" ] || fail "/usr/src/e1k-$ver is still there"
 	left=$(find "/lib/modules/$kver/updates" -name 'e1k.ko*' 2>/dev/null)
@@ -105,4 +158,6 @@ if [ "$(id -u)" = 0 ] && command -v dkms >/dev/null; then
 	trap 'exit 130' INT TERM HUP
 fi
 
-ktap_main test_dkms_install test_dkms_install_again test_dkms_remove test_dkms_remove_again
+ktap_main test_dkms_conf_kernel_range test_dkms_install_defaults_to_running_kernel \
+	test_dkms_install_refuses_clearly test_dkms_install test_dkms_install_again \
+	test_dkms_remove test_dkms_remove_again

@@ -827,8 +827,8 @@ void e1k_tx_xdp_kick(struct e1k_adapter *adapter, struct e1k_tx_ring *ring);
 
 /* ---- e1k_rx.c ---------------------------------------------------------- */
 
-int e1k_rx_ring_alloc(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, u16 count,
-		      struct napi_struct *napi);
+int e1k_rx_ring_alloc(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, u16 queue,
+		      u16 count, struct napi_struct *napi);
 void e1k_rx_ring_free(struct e1k_rx_ring *ring, struct device *dev);
 void e1k_rx_ring_swap(struct e1k_rx_ring *a, struct e1k_rx_ring *b);
 void e1k_rx_ring_configure(struct e1k_adapter *adapter, struct e1k_rx_ring *ring);

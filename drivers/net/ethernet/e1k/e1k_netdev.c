@@ -189,7 +189,7 @@ int e1k_rings_alloc(struct e1k_adapter *adapter, struct e1k_tx_ring *tx,
 		err = e1k_tx_ring_alloc(&tx[q], dev, tx_count);
 		if (err)
 			goto err_free;
-		err = e1k_rx_ring_alloc(adapter, &rx[q], rx_count, napi);
+		err = e1k_rx_ring_alloc(adapter, &rx[q], q, rx_count, napi);
 		if (err) {
 			e1k_tx_ring_free(&tx[q], dev);
 			goto err_free;

@@ -147,6 +147,8 @@ void e1k_rx_ring_flush(struct e1k_rx_ring *ring)
  * e1k_rx_ring_alloc() - allocate an RX ring and post its buffers
  * @adapter: the adapter
  * @ring: the ring, without resources
+ * @queue: the queue the ring will serve (@ring may be a temporary, not yet
+ *	   in the adapter's array)
  * @count: number of descriptors
  * @napi: the NAPI that will poll the ring, for the page pool's direct
  *	  recycling, or NULL
@@ -162,8 +164,8 @@ void e1k_rx_ring_flush(struct e1k_rx_ring *ring)
  * Context: process context, may sleep.
  * Return: 0 or a negative errno, with nothing left allocated.
  */
-int e1k_rx_ring_alloc(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, u16 count,
-		      struct napi_struct *napi)
+int e1k_rx_ring_alloc(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, u16 queue,
+		      u16 count, struct napi_struct *napi)
 {
 	struct device *dev = &adapter->pdev->dev;
 	struct page_pool_params pp_params = {
@@ -197,8 +199,8 @@ int e1k_rx_ring_alloc(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, u16
 		goto err_free_desc;
 	}
 
-	err = xdp_rxq_info_reg(&ring->xdp_rxq, adapter->netdev, ring - adapter->rx_ring,
-			       adapter->napi.napi_id);
+	/* AF_XDP sockets bound to a queue match it against queue_index. */
+	err = xdp_rxq_info_reg(&ring->xdp_rxq, adapter->netdev, queue, adapter->napi.napi_id);
 	if (err)
 		goto err_destroy_pp;
 	err = xdp_rxq_info_reg_mem_model(&ring->xdp_rxq, MEM_TYPE_PAGE_POOL, ring->pp);

@@ -119,6 +119,26 @@ bench_stop() {
 		fail "xdp-bench left a program attached"
 }
 
+test_xdp_tx_map_failure_counted() {
+	# failed DMA mappings on the XDP_TX path (debugfs tx_map_fail) are
+	# counted as XDP_TX errors, their pages go back to the pool (kmemleak
+	# and DMA-API debug watch on the debug kernel), and echoes resume
+	local knob before got
+	require_xdp
+	knob=/sys/kernel/debug/e1k/$(pci_addr)/tx_map_fail
+	[ -w "$knob" ] || skip "no tx_map_fail knob"
+	attach tx
+	before=$(ethtool_stat rx_xdp_tx_errors)
+	echo 5 > "$knob"
+	got=$($RNS $UDP echo "$LOCAL_V4" 20)
+	echo 0 > "$knob"
+	info "echoed $got of 20 with 5 mappings failed, rx_xdp_tx_errors +$(delta rx_xdp_tx_errors "$before")"
+	[ "$(delta rx_xdp_tx_errors "$before")" -ge 5 ] || { detach; fail "XDP_TX mapping failures not counted"; }
+	got=$($RNS $UDP echo "$LOCAL_V4" $N)
+	detach
+	[ "$got" = $N ] || fail "echoed $got of $N after the failures"
+}
+
 test_xdp_attach_replace_detach_under_traffic() {
 	local before_cc before_pass pid
 	require_xdp
@@ -288,10 +308,9 @@ test_xdp_xmit_target() {
 	[ "$(ethtool_stat tx_xdp_xmit_errors)" = 0 ] || fail "tx_xdp_xmit_errors"
 }
 
-test_xdp_af_xdp_copy_mode() {
+# af_xdp_bounce: xsk_echo on NETIF's queue 0 bounces N datagrams from ns-remote
+af_xdp_bounce() {
 	local got pid
-	require_xdp
-	[ -x "$OBJ/xsk_echo" ] || skip "xsk_echo not built"
 	"$OBJ/xsk_echo" "$NETIF" $N 5 > /tmp/xsk.txt 2>&1 &
 	pid=$!
 	wait_for 10 grep -q ready /tmp/xsk.txt || { cat /tmp/xsk.txt >&2; fail "no AF_XDP socket"; }
@@ -304,7 +323,26 @@ test_xdp_af_xdp_copy_mode() {
 	link_ready "$NETIF" "$REMOTE_V4" || fail "stack traffic did not resume"
 }
 
+test_xdp_af_xdp_copy_mode() {
+	require_xdp
+	[ -x "$OBJ/xsk_echo" ] || skip "xsk_echo not built"
+	af_xdp_bounce
+}
+
+test_xdp_af_xdp_after_ring_resize() {
+	# a resize swaps in rings allocated beside the old ones: their XDP
+	# queue info must still say queue 0, or AF_XDP sockets bound to that
+	# queue see nothing
+	require_xdp
+	[ -x "$OBJ/xsk_echo" ] || skip "xsk_echo not built"
+	ethtool -G "$NETIF" rx 128 tx 128 || fail "cannot resize"
+	ethtool -G "$NETIF" rx 256 tx 256 || fail "cannot resize back"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready after the resizes"
+	af_xdp_bounce
+}
+
 ktap_main test_xdp_attach_replace_detach_under_traffic test_xdp_mtu_limited_to_one_buffer \
 	test_xdp_drop test_xdp_aborted_counted_and_traced test_xdp_tx_echo_alongside_stack_tx \
+	test_xdp_tx_map_failure_counted \
 	test_xdp_redirect_to_veth test_xdp_redirect_devmap test_xdp_redirect_cpumap \
-	test_xdp_xmit_target test_xdp_af_xdp_copy_mode
+	test_xdp_xmit_target test_xdp_af_xdp_copy_mode test_xdp_af_xdp_after_ring_resize

@@ -68,6 +68,12 @@ test_suspend_to_ram_and_qmp_wakeup() {
 	require_e1k
 	require_host
 	grep -qw mem /sys/power/state || skip "no suspend to RAM"
+	# QEMU resets the machine on S3 wakeup.  Booted with acpi=noirq (the
+	# debug kernel, see scripts/check-debug.sh) the NIC then gets no
+	# interrupt: seen on 3 Dec, TDH advanced and nothing was ever reaped,
+	# through 20 TX-hang resets (most likely the INTx routing, which
+	# without ACPI is not set up again after the machine reset)
+	grep -qw acpi=noirq /proc/cmdline && skip "acpi=noirq: INTx routing is lost across S3"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	before=$(mac_counters)
 	iperf3 -c "$REMOTE_V4" -t 30 >/dev/null 2>&1 &

@@ -508,7 +508,7 @@ struct e1k_coal {
  * @tx_timeout_count: TX timeouts seen (atomic: ndo_tx_timeout only)
  * @tx_hang_done: TX frames completed at the last watchdog run (watchdog only)
  * @tx_hang_suspect: descriptors were pending at the last watchdog run
- *		     (watchdog only; cleared by e1k_up())
+ *		     (watchdog only; cleared by e1k_enable())
  * @dbg_dir: debugfs directory of this device, NULL without debugfs
  * @fault: fault-injection knobs (debugfs)
  * @coal: interrupt moderation (e1k_coalesce.c)

@@ -628,7 +628,7 @@ static int e1k_vlan_rx_kill_vid(struct net_device *netdev, __be16 proto, u16 vid
 
 /* ---- Statistics ------------------------------------------------------- */
 
-/* The software counters of queue pair @q; tx_timeout is the device's. */
+/* The software counters of queue pair @q; tx_timeout is the device's, 0 here. */
 static void e1k_queue_stats_read(struct e1k_adapter *adapter, int q, struct e1k_sw_stats *s)
 {
 	const struct e1k_tx_xmit_stats *xs = &adapter->tx_ring[q].xstats;
@@ -667,7 +667,7 @@ static void e1k_queue_stats_read(struct e1k_adapter *adapter, int q, struct e1k_
 		s->tx_restart_queue = cs->restart_queue;
 	} while (u64_stats_fetch_retry(&cs->syncp, start));
 
-	s->tx_timeout = atomic64_read(&adapter->tx_timeout_count);
+	s->tx_timeout = 0;
 }
 
 /**

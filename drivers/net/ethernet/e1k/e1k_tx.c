@@ -221,7 +221,7 @@ E1K_STATIC_TESTABLE unsigned int e1k_tx_tso_mss(unsigned int payload, unsigned i
 netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *netdev,
 				     netdev_features_t features)
 {
-	unsigned int hdr_len;
+	unsigned int hdr_len, payload;
 
 	if (skb->ip_summed != CHECKSUM_PARTIAL)
 		return features;
@@ -243,8 +243,9 @@ netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *net
 	 * flow of tiny segments can ask for an MSS the device cannot use
 	 * (see e1k_tx_tso_mss()): such packets are segmented in software.
 	 */
-	if (skb->len - hdr_len > skb_shinfo(skb)->gso_size &&
-	    !e1k_tx_tso_mss(skb->len - hdr_len, skb_shinfo(skb)->gso_size))
+	payload = skb->len - hdr_len;
+	if (payload > skb_shinfo(skb)->gso_size &&
+	    !e1k_tx_tso_mss(payload, skb_shinfo(skb)->gso_size))
 		return features & ~NETIF_F_GSO_MASK;
 
 	return features;

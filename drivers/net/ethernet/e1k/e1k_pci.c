@@ -147,7 +147,6 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = pci_request_mem_regions(pdev, E1K_DRV_NAME);
 	if (err)
 		goto err_disable_device;
-	pci_set_master(pdev);
 
 	netdev = alloc_etherdev_mqs(sizeof(*adapter), E1K_NUM_QUEUES, E1K_NUM_QUEUES);
 	if (!netdev) {
@@ -167,13 +166,20 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	adapter->hw_addr = adapter->io_base;
 
-	/* Whatever ran before (firmware, a previous driver) may have left RX on. */
+	/*
+	 * Whatever ran before (a kexec'd kernel, a driver that lost the
+	 * device mid-flight) may have left RX and TX on, with rings in memory
+	 * that is no longer theirs.  Only once they are off may the device
+	 * master the bus again: QEMU hands it the frames it queued meanwhile
+	 * as soon as bus mastering is back, into whatever the old ring said.
+	 */
 	e1k_hw_sync_rctl(adapter);
 	e1k_hw_quiesce(adapter);
 	if (!e1k_present(adapter)) {
 		err = -ENODEV;
 		goto err_iounmap;
 	}
+	pci_set_master(pdev);
 
 	e1k_init_mac_addr(adapter);
 	e1k_check_phy(adapter);

@@ -204,12 +204,26 @@ test_resume_without_rx_buffers_recovers() {
 	intact
 }
 
+# bar_rd32 PCI OFFSET: a register read past any driver, through sysfs
+# (which maps a BAR only while no driver holds it)
+bar_rd32() {
+	python3 -c 'import mmap, os, struct, sys
+fd = os.open("/sys/bus/pci/devices/%s/resource0" % sys.argv[1], os.O_RDONLY | os.O_SYNC)
+bar = mmap.mmap(fd, 0x4000, mmap.MAP_SHARED, mmap.PROT_READ)
+print(struct.unpack_from("<I", bar, int(sys.argv[2], 0))[0])' "$1" "$2"
+}
+
 test_mmio_all_ones_detaches_then_rebinds() {
 	# a surprise removal: every register read returns all ones; the driver
 	# stops touching the device and detaches, unbinding does not hang, and
-	# a fresh bind brings the (still present) device back
-	local pci pid
+	# a fresh bind brings the (still present) device back.  QEMU's device
+	# still has RX on, into the rings freed at unbind, and queues what the
+	# host sends meanwhile: bind must turn RX off before the device
+	# masters the bus again, or those frames land in freed memory.  RDH
+	# tells: it moves only when the device writes a descriptor back.
+	local pci pid rdh rdh_bound
 	require_knob mmio_gone
+	require_cmd python3 od
 	pci=$(pci_addr)
 	ping -f -W1 "$REMOTE_V4" >/dev/null 2>&1 &
 	pid=$!
@@ -225,7 +239,17 @@ test_mmio_all_ones_detaches_then_rebinds() {
 	timeout "$(budget 20)" sh -c "echo $pci > /sys/bus/pci/drivers/e1k/unbind" ||
 		fail "unbind hung or failed"
 	[ ! -d "/sys/class/net/$NETIF" ] || fail "$NETIF still there after unbind"
+
+	rdh=$(bar_rd32 "$pci" 0x2810) || fail "cannot read BAR0 through sysfs"
+	[ $(($(bar_rd32 "$pci" 0x100) & 2)) != 0 ] || fail "RX off: the fault left nothing to test"
+	hostctl sh "ping -c 3 -i 0.2 -W 1 $LOCAL_V4 >/dev/null; true" ||
+		fail "host ping did not run"
 	echo "$pci" > /sys/bus/pci/drivers/e1k/bind || fail "bind failed"
+	# RDH is u32 16 of the register dump (docs/ethtool.md)
+	rdh_bound=$(ethtool -d "$NETIF" raw on | od -An -tu4 -j64 -N4 | tr -d ' ')
+	info "RDH $rdh at unbind, $rdh_bound after bind"
+	[ "$rdh" = "$rdh_bound" ] ||
+		fail "RDH moved $rdh -> $rdh_bound at bind: the device wrote into the ring freed at unbind"
 	bring_up 10 || fail "no traffic after rebind"
 	intact
 }

@@ -35,7 +35,7 @@ METRICS = [
     ('mem_ifup_kb', 'memory used by ifup (down->up), default rings', 'KiB', False),
     ('mem_load_up_kb', 'memory used by load + ifup, default rings', 'KiB', False),
 ]
-DRIVERS = ['e1k', 'e1000', 'virtio']
+DRIVERS = ['e1k', 'e1000', 'virtio', 'base']
 # goal: (name, metrics, against, op, threshold) on the e1k/against ratio
 GOALS = [
     ('TCP TX >= 1.5x e1000', ['tcp_tx_mbps'], 'e1000', '>=', 1.5),
@@ -95,6 +95,8 @@ def main():
         a, b = med.get((m, 'e1k')), med.get((m, other))
         return a / b if a is not None and b else None
 
+    # BASE=<rev>: the same e1k from an older revision, in the same rounds
+    base = meta.get('base')
     summary = {}
     rows = []
     for m, label, unit, hib in METRICS:
@@ -105,8 +107,13 @@ def main():
                       'median': {x: med.get((m, x)) for x in DRIVERS},
                       'samples': {x: vals.get((m, x), []) for x in DRIVERS},
                       'e1k_over_e1000': r1, 'e1k_over_virtio': r2}
-        rows.append(f'| {label} ({unit}) | {rng} | {fmt(med.get((m, "e1000")))} | '
-                    f'{fmt(med.get((m, "virtio")))} | {fmt(r1)} | {fmt(r2)} |')
+        row = (f'| {label} ({unit}) | {rng} | {fmt(med.get((m, "e1000")))} | '
+               f'{fmt(med.get((m, "virtio")))} | {fmt(r1)} | {fmt(r2)} |')
+        if base:
+            r3 = ratio(m, 'base')
+            summary[m]['e1k_over_base'] = r3
+            row += f' {fmt(med.get((m, "base")))} | {fmt(r3)} |'
+        rows.append(row)
 
     goals = []
     for name, ms, other, op, thr in GOALS:
@@ -138,8 +145,22 @@ def main():
           'e1k = NIC=e1000 DRIVER=e1k, e1000 = NIC=e1000 DRIVER=e1000 (in-tree), '
           'virtio = NIC=virtio-net.  Ratios are of medians; for RTT, CPU and memory lower is better.',
           '',
-          '| metric | e1k median [min–max] | e1000 median | virtio median | e1k/e1000 | e1k/virtio |',
-          '|---|---|---|---|---|---|'] + rows + ['', '## Goals (e1k vs in-tree e1000, medians)', '']
+          '| metric | e1k median [min–max] | e1000 median | virtio median | e1k/e1000 | e1k/virtio |'
+          + (f' base ({base}) median | e1k/base |' if base else ''),
+          '|---|---|---|---|---|---|' + ('---|---|' if base else '')] + rows
+    if base:
+        # oriented so that < 1 means this tree is worse than the base
+        worse = []
+        for m, label, unit, hib in METRICS:
+            r = ratio(m, 'base')
+            if hib is None or r is None or m.startswith('mem_'):
+                continue
+            r = r if hib else 1 / r
+            if r < 0.9:
+                worse.append(f'{label} {fmt(r)}×')
+        md += ['', f'## This tree vs base {base} (same rounds)', '',
+               '- worse by more than 10 %: ' + (', '.join(worse) if worse else 'none')]
+    md += ['', '## Goals (e1k vs in-tree e1000, medians)', '']
     for g in goals:
         rs = ', '.join(f'{m} {fmt(r)}×' for m, r in g['ratios'].items())
         md.append(f'- {"MET" if g["met"] else "NOT MET"}: {g["goal"]} ({rs})')

@@ -9,11 +9,19 @@
 #
 # Knobs: ROUNDS=3  BENCH_T=4 (seconds per throughput test)
 #        BENCH_DRIVERS="e1k e1000 virtio"  SMP, MEM, ACCEL as for qemu/vm
+#        BASE=<git rev>  also e1k as built from that revision ("base"), in
+#                        the same rounds: is this change slower?
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
 BENCH_T=${BENCH_T:-4}
 BENCH_DRIVERS=${BENCH_DRIVERS:-e1k e1000 virtio}
+BASE=${BASE:-}
+if [ -n "$BASE" ]; then
+	base_rev=$(git -C "$top" rev-parse --short "$BASE^{commit}") ||
+		{ echo "make bench: BASE=$BASE is no commit of this tree"; exit 2; }
+	case " $BENCH_DRIVERS " in *" base "*) ;; *) BENCH_DRIVERS="$BENCH_DRIVERS base" ;; esac
+fi
 PY=/usr/bin/python3
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -32,7 +40,18 @@ snap=$top/build/bench-tree.$stamp
 mkdir -p "$snap/drivers/net/ethernet/e1k" "$snap/selftests"
 cp -r "$top/qemu" "$top/bench" "$snap/"
 cp "$top/drivers/net/ethernet/e1k/e1k.ko" "$snap/drivers/net/ethernet/e1k/"
+# the guest's helpers (qemu/guest/lib.sh sources them from the payload)
+mkdir -p "$snap/selftests/drivers/net/e1k"
+cp "$top/selftests/drivers/net/e1k/helpers.sh" "$snap/selftests/drivers/net/e1k/"
 vm=$snap/qemu/vm
+if [ -n "$BASE" ]; then
+	# the baseline module, from its revision's sources, for the same kernel
+	mkdir -p "$snap/base"
+	git -C "$top" archive "$base_rev" drivers include | tar -x -C "$snap/base" &&
+		make -s -C "/usr/src/linux-headers-$(cat "$top/build/kver")" \
+			M="$snap/base/drivers/net/ethernet/e1k" modules >/dev/null ||
+		{ echo "make bench: cannot build e1k.ko of $base_rev"; exit 1; }
+fi
 "$top/selftests/drivers/net/e1k/xdp/build.sh" "$snap/xdp-progs"
 export BUILD=$top/build
 trap 'rm -rf "$snap"' EXIT
@@ -52,6 +71,7 @@ trap 'rm -rf "$snap"' EXIT
 	echo "rounds=$ROUNDS"
 	echo "bench_t=$BENCH_T"
 	echo "e1k_ko_md5=$(md5sum < "$snap/drivers/net/ethernet/e1k/e1k.ko" | cut -c1-12)"
+	[ -z "$BASE" ] || echo "base=$base_rev"
 	echo "loadavg_start=$(loadavg)"
 } > "$out/meta.txt"
 
@@ -59,16 +79,18 @@ trap 'rm -rf "$snap"' EXIT
 : > "$out/errors.tsv"    # driver round metric reason
 for r in $(seq 1 "$ROUNDS"); do
 	for d in $BENCH_DRIVERS; do
+		ko=$snap/drivers/net/ethernet/e1k/e1k.ko
 		case $d in
 		e1k) nic=e1000 drv=e1k ;;
 		e1000) nic=e1000 drv=e1000 ;;
 		virtio) nic=virtio-net drv=e1k ;;
+		base) nic=e1000 drv=e1k ko=$snap/base/drivers/net/ethernet/e1k/e1k.ko ;;
 		*) echo "unknown driver $d"; continue ;;
 		esac
 		log=$out/logs/$d-r$r.log
 		l0=$(loadavg)
 		t0=$SECONDS
-		NIC=$nic DRIVER=$drv TOPO=host E1K_BENCH_T=$BENCH_T E1K_RUN_TAG=bench \
+		NIC=$nic DRIVER=$drv TOPO=host E1K_BENCH_T=$BENCH_T E1K_RUN_TAG=bench E1K_KO=$ko \
 			VM_TIMEOUT=${VM_TIMEOUT:-500} \
 			E1K_PAYLOAD="$snap/xdp-progs $snap/bench/pktgen.sh" \
 			"$vm" -f "$snap/bench/guest.sh" > "$log" 2>&1

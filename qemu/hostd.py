@@ -20,6 +20,8 @@ Verbs:
     wait <job>            wait for a background job, answer with its rc/output
     kill <job>            stop a background job
     qmp <json>            a raw QMP command; answers with the JSON reply
+    save <name>\n<text>   write text into the run folder as <name> (the
+                          guest's dmesg, kept with the console log)
     event <NAME> [secs]   wait (default 60 s) for QMP event NAME, or take one
                           already queued; answers with its JSON, rc 1 on a
                           timeout (which leaves the QMP connection usable)
@@ -307,6 +309,11 @@ def main():
             ev = qmp.wait_event(words[0], float(words[1]) if len(words) > 1 else 60)
             return (0 if ev else 1), (json.dumps(ev).encode() if ev else
                                       f'no {words[0]} event within the timeout'.encode())
+        if verb == 'save':
+            name, _, text = arg.partition('\n')
+            with open(os.path.join(os.path.dirname(log_path), os.path.basename(name)), 'w') as f:
+                f.write(text)
+            return 0, b''
         if verb == 'qmp':
             msg = json.loads(arg)
             r = qmp.cmd(msg['execute'], **msg.get('arguments', {}))
@@ -326,7 +333,8 @@ def main():
                 continue
             rid, verb = words[1], words[2]
             arg = base64.b64decode(words[3]).decode() if len(words) > 3 else ''
-            log.write(f'{time.strftime("%T")} REQ {rid} {verb} {arg}\n')
+            shown = arg.partition('\n')[0] if verb == 'save' else arg
+            log.write(f'{time.strftime("%T")} REQ {rid} {verb} {shown}\n')
             try:
                 rc, out = handle(verb, arg)
             except Exception as e:      # report, never die: the guest waits

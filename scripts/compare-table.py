@@ -1,22 +1,38 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turn two `make check` outputs (DRIVER=e1k and DRIVER=e1000) into the
-markdown table of docs/testing.md: one row per test case, one column per
-driver.   compare-table.py E1K_OUTPUT E1000_OUTPUT"""
+"""Turn `make check` outputs (a results folder's ktap.txt, or the stream)
+into the markdown table of docs/testing.md: one row per test case, one
+column per run.
+
+    compare-table.py [--by-case] LABEL=KTAP LABEL=KTAP ...
+
+e.g. e1k=build/results/A/ktap.txt e1000=build/results/B/ktap.txt.  Rows are
+(suite, case); --by-case matches rows on the case alone, for runs of the
+same files under different suite names (E1K_SUITES ad-hoc suites).
+"""
 
 import re
 import sys
 
-LINE = re.compile(r'^(not )?ok \d+ (\S+): (\S+?)(?: # (.*))?$')
+# make check's stream: each suite a nested KTAP subtest ("# Subtest: <suite>",
+# then indented "ok N <file>:<case>" lines); results.json has the same
+HEADER = re.compile(r'^\s*# Subtest: (\S+)$')
+LINE = re.compile(r'^\s+(not )?ok \d+ (\S+?)(?: # (.*))?$')
 
 
 def results(path):
     out = {}
+    suite = None
     for line in open(path, errors='replace'):
-        m = LINE.match(line.rstrip())
-        if not m:
+        line = line.rstrip()
+        h = HEADER.match(line)
+        if h:
+            suite = h.group(1)
             continue
-        notok, suite, case, directive = m.groups()
+        m = LINE.match(line)
+        if not m or suite is None:
+            continue
+        notok, case, directive = m.groups()
         if notok:
             r = 'FAIL'
         elif directive and directive.startswith('SKIP'):
@@ -28,12 +44,22 @@ def results(path):
 
 
 def main():
-    a, b = results(sys.argv[1]), results(sys.argv[2])
-    keys = list(a) + [k for k in b if k not in a]
-    print('| suite | test | e1k | in-tree e1000 |')
-    print('|---|---|---|---|')
+    args = sys.argv[1:]
+    by_case = '--by-case' in args
+    runs = [a.split('=', 1) for a in args if a != '--by-case']
+    cols = []
+    for label, path in runs:
+        r = results(path)
+        cols.append((label, {(k[1] if by_case else k): v for k, v in r.items()}))
+    keys = []
+    for _, r in cols:
+        keys += [k for k in r if k not in keys]
+    head = ['test'] if by_case else ['suite', 'test']
+    print('| ' + ' | '.join(head + [c for c, _ in cols]) + ' |')
+    print('|' + '---|' * (len(head) + len(cols)))
     for k in keys:
-        print(f'| {k[0]} | {k[1]} | {a.get(k, "-")} | {b.get(k, "-")} |')
+        name = [k] if by_case else list(k)
+        print('| ' + ' | '.join(name + [r.get(k, '-') for _, r in cols]) + ' |')
 
 
 if __name__ == '__main__':

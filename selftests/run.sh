@@ -1,11 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # `make check`: the harness's own tests on the host, then the e1k suites,
-# each in one VM per (NIC model, topology).  Prints one KTAP stream and ends
-# with "N passed, N failed, N skipped".  T=<file>[:<case>] runs one test;
-# SUITE="<name>..." (harness, e1000/host, ...) runs those suites; E1K_SUITES
-# replaces the table below (make check-debug).  An unknown T= or SUITE= is
-# an error that lists what exists, before anything runs.
+# each in one VM per (NIC model, topology).  Prints one KTAP stream, each
+# suite a nested subtest, and ends with "N passed, N failed, N skipped
+# (results: build/results/<stamp>)": that folder keeps the stream
+# (ktap.txt), results.json, junit.xml and each suite's console, dmesg and
+# harness logs; build/results/latest points at the newest.
+# T=<file>[:<case>] runs one test; SUITE="<name>..." (harness, e1000/host,
+# ...) runs those suites; E1K_SUITES replaces the table below (make
+# check-debug).  An unknown T= or SUITE= is an error that lists what
+# exists, before anything runs.
 #
 #   selftests/run.sh              run (make check)
 #   selftests/run.sh --list       the suites, their test files and cases (make list)
@@ -24,11 +28,12 @@ SUITES=${E1K_SUITES:-"
 e1000/host|e1000|host|$FULL|E1K_HOTPLUG_CYCLES=20
 e1000/loop|e1000|loop|$LOOP|
 82545em/loop|e1000-82545em|loop|$LOOP_SMOKE|
-82545em/host|e1000-82545em|host|$FULL|E1K_XFER_MIB=32 E1K_RELOADS=3 E1K_HOTPLUG_CYCLES=20
+82545em/host|e1000-82545em|host|$FULL|E1K_XFER_MIB=32 E1K_RELOADS=3 E1K_HOTPLUG_CYCLES=8 E1K_FLAPS=30
 82544gc/host|e1000-82544gc|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3
 e1000/upstream|e1000|loop|upstream|
 82545em/upstream|e1000-82545em|loop|upstream|
 82544gc/upstream|e1000-82544gc|loop|upstream|
+e1000/installed|e1000|loop|installed|E1K_INSTALLED=link.sh,ping.sh,loop.sh,vlan.sh
 "}
 HARNESS=$(cd "$top/selftests/harness" && ls ./*.sh | sed 's|^\./||; s|\.sh$||')
 
@@ -122,31 +127,65 @@ check_args() {
 		args_error "T=$T: '$f' has no case '$c'; its cases are: $(echo $cases)"
 }
 
-n=0 pass=0 failed=0 skipped=0
+pass=0 failed=0 skipped=0
 failures=
 
-# relay SUITE: renumber the KTAP case lines of one suite into ours
+# relay SUITE: one suite's results, from a child's KTAP stream (flat, or
+# with per-file plans and totals, which are dropped), as a nested KTAP
+# subtest: its cases renumbered from 1, indented, each also recorded in
+# results.tsv; sets child_rc from the "# exit=" line added by the caller
 relay() {
-	local suite=$1 line c
+	local suite=$1 line c d
+	sn=0 s_failed=0
 	while IFS= read -r line; do
 		case $line in
 		"ok "*"# SKIP"*)
-			n=$((n + 1)); skipped=$((skipped + 1))
-			c=${line#ok * }; echo "ok $n $suite: $c" ;;
+			sn=$((sn + 1)); skipped=$((skipped + 1))
+			c=${line#ok * }; d=${c#*# SKIP}; d=${d# }
+			echo "  ok $sn ${c%% # SKIP*} # SKIP${d:+ $d}"
+			printf '%s\t%s\tskip\t%s\n' "$suite" "${c%% # SKIP*}" "$d" >> "$res/results.tsv" ;;
 		"ok "*)
-			n=$((n + 1)); pass=$((pass + 1))
-			c=${line#ok * }; echo "ok $n $suite: $c" ;;
+			sn=$((sn + 1)); pass=$((pass + 1))
+			c=${line#ok * }
+			echo "  ok $sn $c"
+			printf '%s\t%s\tpass\t\n' "$suite" "${c%% # *}" >> "$res/results.tsv" ;;
 		"not ok "*)
-			n=$((n + 1)); failed=$((failed + 1))
-			c=${line#not ok * }; echo "not ok $n $suite: $c"
+			sn=$((sn + 1)); failed=$((failed + 1)); s_failed=$((s_failed + 1))
+			c=${line#not ok * }; d=
+			[ "$c" != "${c#* # }" ] && d=${c#* # }
+			echo "  not ok $sn $c"
+			printf '%s\t%s\tfail\t%s\n' "$suite" "${c%% # *}" "$d" >> "$res/results.tsv"
 			failures="$failures
   $suite: $c" ;;
-		"TAP version"*|"1.."*|"# Totals"*) ;;
+		"TAP version"*|"KTAP version"*|"1.."*|"# Totals"*) ;;
 		"# exit="*) child_rc=${line#"# exit="} ;;
-		"#"*) echo "$line" ;;
-		*) echo "# $line" ;;
+		# a child's own nesting would read as one of ours
+		"# Subtest:"*) echo "  # (subtest)${line#"# Subtest:"}" ;;
+		"#"*) echo "  $line" ;;
+		*) echo "  # $line" ;;
 		esac
 	done
+}
+
+# fail_case SUITE NAME WHY: a failure no case reported (a crashed guest)
+fail_case() {
+	sn=$((sn + 1)); failed=$((failed + 1)); s_failed=$((s_failed + 1))
+	echo "  not ok $sn $2 # $3"
+	printf '%s\t%s\tfail\t%s\n' "$1" "$2" "$3" >> "$res/results.tsv"
+	failures="$failures
+  $1: $2 ($3)"
+}
+
+# suite_end SUITE: the suite's own result line in the top-level stream
+suite_end() {
+	sk=$((sk + 1))
+	if [ "$s_failed" -gt 0 ]; then
+		echo "not ok $sk $1"
+	elif [ "$sn" -eq 0 ]; then
+		echo "ok $sk $1 # SKIP no test ran"
+	else
+		echo "ok $sk $1"
+	fi
 }
 
 selected() { # file list -> the files T selects
@@ -167,33 +206,62 @@ esac
 # one clear sentence if this machine cannot boot the VMs (root, tun, netns)
 "$top/qemu/vm" --preflight || exit 1
 
-echo "TAP version 13"
+# what runs, known before anything does: the top-level plan comes first
+in_suite harness || HARNESS=
+harness_list=$(selected "$HARNESS" | sed 's/\.sh$//' | tr '\n' ' ')
+run_suites=
+[ -n "$harness_list" ] && run_suites=harness
+while IFS='|' read -r suite nic topo files extra; do
+	[ -n "$suite" ] && in_suite "$suite" || continue
+	[ -n "$(selected "$files")" ] && run_suites="$run_suites $suite"
+done <<< "$SUITES"
+
+# The results folder: this stream, results.json, junit.xml and per suite
+# the guest's console, dmesg and the harness logs, failing or not.
+# E1K_RESULTS puts them elsewhere (the harness's own make check runs).
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+results=${E1K_RESULTS:-$top/build/results}
+res=$results/$stamp
+mkdir -p "$res"
+ln -sfn "$stamp" "$results/latest"
+where=${res#"$top/"}
+: > "$res/results.tsv"
+exec > >(tee "$res/ktap.txt")
+tee_pid=$!
+
+echo "KTAP version 1"
 echo "# e1k check: DRIVER=$DRIVER ACCEL=${ACCEL:-tcg} kernel ${KVER:-$(cat "$top/build/kver")}"
+echo "1..$(echo $run_suites | wc -w)"
 start=$SECONDS
+sk=0
 
 # XDP test programs, compiled here with the host's clang (the guest has none)
 xdp_progs=$top/build/xdp-progs
 rm -rf "$xdp_progs"
-"$top/selftests/drivers/net/e1k/xdp/build.sh" "$xdp_progs" ||
-	{ echo "# XDP programs failed to build"; xdp_progs=; }
+"$top/selftests/drivers/net/e1k/xdp/build.sh" "$xdp_progs" > "$res/xdp-build.log" 2>&1 ||
+	{ echo "# XDP programs failed to build ($where/xdp-build.log)"; xdp_progs=; }
 
-in_suite harness || HARNESS=
-for h in $(selected "$HARNESS" | sed 's/\.sh$//'); do
-	echo "# harness: $h"
-	before=$failed
-	relay harness < <(bash "$top/selftests/harness/$h.sh" 2>&1; echo "# exit=$?")
-	if [ "$child_rc" != 0 ] && [ "$failed" = "$before" ]; then
-		n=$((n + 1)); failed=$((failed + 1))
-		echo "not ok $n harness: $h # exit=$child_rc"
-		failures="$failures
-  harness: $h (exit $child_rc)"
-	fi
-done
+if [ -n "$harness_list" ]; then
+	echo "  KTAP version 1"
+	echo "  # Subtest: harness"
+	sn=0 s_failed=0
+	mkdir -p "$res/harness"
+	for h in $harness_list; do
+		echo "  # harness: $h"
+		before=$s_failed
+		relay harness < <(bash "$top/selftests/harness/$h.sh" 2>&1 |
+			tee "$res/harness/$h.log"; echo "# exit=${PIPESTATUS[0]}")
+		if [ "$child_rc" != 0 ] && [ "$s_failed" = "$before" ]; then
+			fail_case harness "$h" "exit=$child_rc"
+		fi
+	done
+	suite_end harness
+fi
 
 while IFS='|' read -r suite nic topo files extra; do
-	[ -n "$suite" ] && in_suite "$suite" || continue
+	[ -n "$suite" ] && [ "$suite" != harness ] && [[ " $run_suites " == *" $suite "* ]] ||
+		continue
 	list=$(selected "$files" | tr '\n' ' ')
-	[ -n "$list" ] || continue
 	cmd=/payload/selftests/drivers/net/e1k/run_tests.sh
 	payload=$xdp_progs
 	if [ "$files" = upstream ]; then
@@ -201,25 +269,40 @@ while IFS='|' read -r suite nic topo files extra; do
 		"$top/selftests/upstream/install.sh" || { echo "# upstream install failed"; }
 		cmd=/payload/selftests/upstream/run.sh
 		payload=$top/build/ksft
+	elif [ "$files" = installed ]; then
+		# ours, as `make install` lays them out, run without the harness
+		rm -rf "$top/build/ksft-e1k" "$top/build/ksft-e1k-gen"
+		make -s -C "$top/selftests/drivers/net/e1k" all install \
+			OUTPUT="$top/build/ksft-e1k-gen" INSTALL_PATH="$top/build/ksft-e1k" \
+			> "$res/install.log" 2>&1 ||
+			echo "  # make install of the selftests failed ($where/install.log)"
+		cmd=/payload/selftests/installed/run.sh
+		payload=$top/build/ksft-e1k
 	fi
-	echo "# suite $suite: NIC=$nic TOPO=$topo DRIVER=$DRIVER: $list"
+	logs=$res/${suite//\//-}
+	echo "  KTAP version 1"
+	echo "  # Subtest: $suite"
+	echo "  # suite $suite: NIC=$nic TOPO=$topo DRIVER=$DRIVER: $list"
 	t0=$SECONDS
-	before=$failed
+	sn=0 s_failed=0
 	relay "$suite" < <(env $extra NIC="$nic" TOPO="$topo" E1K_TESTS="$list" \
-		E1K_PAYLOAD="$payload" "$top/qemu/vm" -- "$cmd" 2>&1
+		E1K_PAYLOAD="$payload" E1K_LOG_DIR="$logs" "$top/qemu/vm" -- "$cmd" 2>&1
 		echo "# exit=$?")
-	echo "# suite $suite: $((SECONDS - t0)) s"
+	echo "  # suite $suite: $((SECONDS - t0)) s, logs in $where/${logs##*/}"
 	# a guest that crashed or hung is a failure even if no case said so
-	if [ "$child_rc" = 125 ] || { [ "$child_rc" != 0 ] && [ "$failed" = "$before" ]; }; then
-		n=$((n + 1)); failed=$((failed + 1))
-		echo "not ok $n $suite: vm # exit=$child_rc"
-		failures="$failures
-  $suite: vm (exit $child_rc)"
+	if [ "$child_rc" = 125 ] || { [ "$child_rc" != 0 ] && [ "$s_failed" = 0 ]; }; then
+		fail_case "$suite" vm "exit=$child_rc"
 	fi
+	suite_end "$suite"
 done <<< "$SUITES"
 
-echo "1..$n"
 echo "# $((SECONDS - start)) s in all"
 [ -n "$failures" ] && printf '# failed:%s\n' "$failures"
-echo "$pass passed, $failed failed, $skipped skipped"
+echo "# Totals: pass:$pass fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
+/usr/bin/python3 "$top/selftests/results.py" "$res" ||
+	echo "# results.json/junit.xml not written"
+echo "$pass passed, $failed failed, $skipped skipped (results: $where)"
+# the tee must have written everything before make prints its own lines
+exec >&-
+wait "$tee_pid" 2>/dev/null
 [ "$failed" -eq 0 ]

@@ -1,5 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# Guest-side helpers, sourced by tests: /payload/lib.sh.
+# The QEMU host layer, /payload/lib.sh in the guest: hostctl, the channel to
+# qemu/hostd.py (link flap, hot-unplug, S3 wake-up, host-side traffic).  The
+# tests reach the host only through it, and skip where it is absent (an
+# installed suite on a real machine); the plain helpers are the suite's own.
+. /payload/selftests/drivers/net/e1k/helpers.sh
 
 E1K_REQ_SEQ=0
 
@@ -25,25 +29,3 @@ hostctl() {
 	return "$rc"
 }
 
-# wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds
-wait_for() {
-	local t=$1 i=0
-	shift
-	while ! "$@" >/dev/null 2>&1; do
-		i=$((i + 1))
-		[ $i -ge $((t * 10)) ] && return 1
-		sleep 0.1
-	done
-}
-
-carrier_is() { [ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = "$2" ]; }
-
-# now_ms: monotonic-enough wall clock in milliseconds (bash's EPOCHREALTIME)
-now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
-
-# neigh_mac ADDR [DEV]: the MAC DEV's (default eth0) neighbour table holds for
-# ADDR, empty if it has none yet
-neigh_mac() {
-	ip neigh show "$1" dev "${2:-eth0}" |
-		awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}'
-}

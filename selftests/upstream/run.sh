@@ -25,7 +25,6 @@ reason_of() { awk -v t="$1" '$1 == t {$1 = $2 = ""; sub(/^ +/, ""); print; exit}
 
 if [ ! -d "$ksft" ]; then
 	report skip "upstream:all" "no installed kselftests in $ksft"
-	echo "1..$n"
 	exit 0
 fi
 
@@ -115,6 +114,6 @@ while read -r t exp _; do
 	fi
 done < "$here/expect.txt"
 eth1_away
-echo "1..$n"
-echo "# Totals: pass:$pass fail:$failed skip:$skipped"
+# no plan: a test's case count is known only once it ran
+echo "# Totals: pass:$pass fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
 [ $failed -eq 0 ]

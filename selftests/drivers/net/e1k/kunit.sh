@@ -19,7 +19,7 @@ if ! grep -q '^e1k ' /proc/modules; then
 fi
 
 before=$(dmesg | wc -l)
-rmmod e1k && insmod "${E1K_KO_PATH:-/payload/e1k.ko}" || { echo "not ok 1 kunit_reload"; echo "1..1"; exit $KSFT_FAIL; }
+rmmod e1k && insmod "${E1K_KO_PATH:-/payload/e1k.ko}" || { echo "not ok 1 kunit_reload"; exit $KSFT_FAIL; }
 # KUnit prints the suite's summary last
 wait_for "$(budget 20)" sh -c "dmesg | tail -n +$((before + 1)) | grep -q '# e1k: pass:'"
 out=$(dmesg | tail -n +"$((before + 1))" | sed 's/^\[[^]]*\] *//')
@@ -45,5 +45,5 @@ if [ $n -eq 0 ]; then
 fi
 
 bring_up 10 >/dev/null 2>&1 || echo "# $NETIF did not come back after the reload"
-echo "1..$n"
+# no plan: the number of KUnit cases is known only once they ran
 [ $failed -eq 0 ]

@@ -8,8 +8,53 @@ KSFT_PASS=0
 KSFT_FAIL=1
 KSFT_SKIP=4
 
-[ -f /payload/lib.sh ] && . /payload/lib.sh
+E1K_SELFTEST_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$E1K_SELFTEST_DIR/helpers.sh"
+
+# The environment, as the kernel's drivers/net tests read it: NETIF, the
+# addresses LOCAL_V4/V6 and REMOTE_V4/V6 of this end and the peer, and
+# where the peer's end lives (REMOTE_TYPE=netns|ssh, REMOTE_ARGS=the netns
+# or host), from the environment or from net.config beside the tests
+# (KEY=value lines), which wins, as in drivers/net/lib/py/env.py.
+if [ -f "$E1K_SELFTEST_DIR/net.config" ]; then
+	while IFS= read -r _l; do
+		case $_l in ''|'#'*) continue ;; *=*) export "${_l%%=*}=${_l#*=}" ;; esac
+	done < "$E1K_SELFTEST_DIR/net.config"
+	unset _l
+fi
 : "${NETIF:=eth0}"
+
+# The QEMU host layer (qemu/guest/lib.sh, only under the harness): hostctl,
+# for what needs the host side (require_host skips without it).
+[ -f /payload/lib.sh ] && [ -z "$E1K_NO_HOST" ] && . /payload/lib.sh
+
+# remote CMD...: run CMD at the peer's end (REMOTE_TYPE/REMOTE_ARGS); the
+# loop topology's peer is the guest netns ns-remote
+remote() {
+	case ${REMOTE_TYPE:-} in
+	netns) ip netns exec "$REMOTE_ARGS" "$@" ;;
+	ssh) ssh -o BatchMode=yes "$REMOTE_ARGS" "$(printf '%q ' "$@")" ;;
+	*) echo "no peer end: REMOTE_TYPE is '${REMOTE_TYPE:-}'" >&2; return 127 ;;
+	esac
+}
+
+# xdp_obj_dir: where the XDP programs and xsk_echo are (make all / install
+# put them beside the tests; the harness ships them in /payload/xdp-progs)
+xdp_obj_dir() {
+	if [ -f "$E1K_SELFTEST_DIR/udp_pass.o" ]; then
+		echo "$E1K_SELFTEST_DIR"
+	else
+		echo /payload/xdp-progs
+	fi
+}
+
+# require_remote: skip unless the peer's end can be reached with remote
+require_remote() {
+	case ${REMOTE_TYPE:-} in
+	netns|ssh) remote true 2>/dev/null || skip "peer $REMOTE_TYPE $REMOTE_ARGS not reachable" ;;
+	*) skip "no peer end (REMOTE_TYPE netns or ssh)" ;;
+	esac
+}
 
 fail() { echo "$*" >&2; exit $KSFT_FAIL; }
 skip() { echo "$*" >&2; exit $KSFT_SKIP; }
@@ -29,11 +74,77 @@ require_cmd() {
 	done
 }
 
-# require_e1k: skip a test of e1k internals when another driver is bound
+# require_e1k: skip a test of e1k's own tooling (fault/failnth.py scopes its
+# injections to e1k's .text) when another driver is bound.  Tests of a
+# behaviour skip on a missing capability instead (below).
 require_e1k() {
-	[ "$(basename "$(readlink "/sys/class/net/$NETIF/device/driver")")" = e1k ] ||
-		skip "needs the e1k driver"
+	[ "$(bound_driver)" = e1k ] || skip "needs the e1k driver (fault/failnth.py is e1k's)"
 }
+
+# Capabilities: a test skips because the device or its driver lacks what it
+# tests, as ethtool, netlink or sysfs report it, never because of a name.
+
+# bound_driver, bound_module: the driver bound to NETIF's device (e1k,
+# e1000, virtio_net) and its module
+bound_driver() { basename "$(readlink "/sys/class/net/$NETIF/device/driver")"; }
+bound_module() { basename "$(readlink "/sys/class/net/$NETIF/device/driver/module")"; }
+
+# require_unloadable: skip unless the bound driver is a module nothing holds
+require_unloadable() {
+	local m r
+	m=$(bound_module)
+	[ -n "$m" ] && [ -r "/sys/module/$m/refcnt" ] ||
+		skip "driver $(bound_driver) is not a loadable module"
+	r=$(cat "/sys/module/$m/refcnt")
+	[ "$r" = 0 ] || skip "module $m is in use (refcnt $r)"
+}
+
+# load_bound_module MODULE: load it again, from the payload if it came from there
+load_bound_module() {
+	if [ -f "/payload/$1.ko" ]; then insmod "/payload/$1.ko"; else modprobe "$1"; fi
+}
+
+# drvinfo_supports WHAT: ethtool -i says supports-WHAT: yes
+drvinfo_supports() { ethtool -i "$NETIF" | grep -qx "supports-$1: yes"; }
+
+# feature_state NAME: "on" or "off" from ethtool -k
+feature_state() {
+	ethtool -k "$NETIF" | awk -v n="$1:" '$1 == n {print $2; f=1} END {exit !f}'
+}
+
+# require_feature_toggle NAME: skip unless ethtool -k lists NAME, not [fixed]
+require_feature_toggle() {
+	feature_state "$1" >/dev/null || skip "no $1 (not in ethtool -k)"
+	! ethtool -k "$NETIF" | grep -q "^$1: .*\[fixed\]" || skip "$1 is fixed (not toggleable)"
+}
+
+# ring_max rx|tx: the ring's maximum size from ethtool -g
+ring_max() {
+	ethtool -g "$NETIF" |
+		awk -v k="${1^^}:" '/^Pre-set/ {c=1} /^Current/ {c=0} c && $1 == k {print $2; exit}'
+}
+
+# require_ring_resize: skip unless ethtool -g reports the rings and ethtool -G
+# is implemented (a request for the current sizes changes nothing)
+require_ring_resize() {
+	local rx tx
+	rx=$(ring_size rx) tx=$(ring_size tx)
+	[ -n "$rx" ] && [ -n "$tx" ] && [ -n "$(ring_max rx)" ] ||
+		skip "no ring sizes (ethtool -g unsupported)"
+	ethtool -G "$NETIF" rx "$rx" tx "$tx" >/dev/null 2>&1 ||
+		skip "no ring resize (ethtool -G unsupported)"
+}
+
+# is_qemu_8254x: the device is one of QEMU's 8254x models (8086:100e/100f/
+# 100c); require_qemu_8254x WHY: skip unless it is (a test of that hardware)
+is_qemu_8254x() {
+	local d=/sys/class/net/$NETIF/device
+	case "$(cat "$d/vendor" 2>/dev/null):$(cat "$d/device" 2>/dev/null)" in
+	0x8086:0x100e | 0x8086:0x100f | 0x8086:0x100c) return 0 ;;
+	esac
+	return 1
+}
+require_qemu_8254x() { is_qemu_8254x || skip "not a QEMU 8254x: $1"; }
 
 # require_host: skip unless the host side answers (we run under qemu/vm)
 require_host() {
@@ -59,22 +170,22 @@ bring_up() {
 	link_ready "$NETIF" "$REMOTE_V4"
 }
 
-# tcp_listening NS PORT: a socket in netns NS listens on TCP PORT (the guest
-# has no ss; /proc/net/tcp6 holds iperf3's dual-stack socket)
-tcp_listening() {
-	ip netns exec "$1" cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
-		awk -v p="$(printf ':%04X' "$2")" \
+# remote_listening PORT: a socket at the peer's end listens on TCP PORT (the
+# guest has no ss; /proc/net/tcp6 holds iperf3's dual-stack socket)
+remote_listening() {
+	remote cat /proc/net/tcp /proc/net/tcp6 2>/dev/null |
+		awk -v p="$(printf ':%04X' "$1")" \
 			'substr($2, length($2) - 4) == p && $4 == "0A" { f = 1 } END { exit !f }'
 }
 
-# remote_iperf3 [ARGS...]: a one-off iperf3 server in ns-remote, its pid in
-# IPERF3_PID once it listens: a fixed sleep is too short for process start-up
-# on the debug kernel
+# remote_iperf3 [ARGS...]: a one-off iperf3 server at the peer's end, its pid
+# in IPERF3_PID once it listens: a fixed sleep is too short for process
+# start-up on the debug kernel
 remote_iperf3() {
-	ip netns exec ns-remote iperf3 -s -1 "$@" >/dev/null 2>&1 &
+	remote iperf3 -s -1 "$@" >/dev/null 2>&1 &
 	IPERF3_PID=$!
-	wait_for "$(budget 3)" tcp_listening ns-remote 5201 ||
-		{ kill "$IPERF3_PID" 2>/dev/null; fail "iperf3 server in ns-remote did not start"; }
+	wait_for "$(budget 3)" remote_listening 5201 ||
+		{ kill "$IPERF3_PID" 2>/dev/null; fail "iperf3 server at the peer did not start"; }
 }
 
 # sha256_tx MIB [PORT]: send MIB MiB of random bytes to the host over TCP;
@@ -126,26 +237,37 @@ ethtool_stat() {
 # sysfs_stat NAME [IFACE]: one counter from /sys/class/net/IF/statistics
 sysfs_stat() { cat "/sys/class/net/${2:-$NETIF}/statistics/$1"; }
 
+# ktap_main TEST...: run the selected test_* functions (T=<file>:<case>
+# selects one) as one KTAP document: version, plan, a result per case with
+# the skip reason (the case's last line of output) kept
 ktap_main() {
-	local n=0 t t0 rc pass=0 failed=0 skipped=0 filter=${T#*:}
+	local n=0 t t0 rc pass=0 failed=0 skipped=0 filter=${T#*:} out why
+	local cases=()
 	[ "$filter" = "$T" ] && filter=
-	echo "TAP version 13"
 	for t in "$@"; do
 		[ -n "$filter" ] && [ "$filter" != "$t" ] && [ "$filter" != "${t#test_}" ] &&
 			continue
+		cases+=("$t")
+	done
+	out=$(mktemp)
+	echo "TAP version 13"
+	echo "1..${#cases[@]}"
+	for t in "${cases[@]}"; do
 		n=$((n + 1))
 		echo "# --- ${t#test_}"
 		t0=$SECONDS
-		( "$t" ) 2>&1 | while IFS= read -r l; do echo "# $l"; done
+		( "$t" ) 2>&1 | tee "$out" | while IFS= read -r l; do echo "# $l"; done
 		rc=${PIPESTATUS[0]}
 		echo "# ${t#test_}: $((SECONDS - t0)) s"
 		case $rc in
 		0) echo "ok $n ${t#test_}"; pass=$((pass + 1)) ;;
-		4) echo "ok $n ${t#test_} # SKIP"; skipped=$((skipped + 1)) ;;
+		4)
+			why=$(tail -n 1 "$out" | tr -d '#')
+			echo "ok $n ${t#test_} # SKIP${why:+ $why}"; skipped=$((skipped + 1)) ;;
 		*) echo "not ok $n ${t#test_} # exit=$rc"; failed=$((failed + 1)) ;;
 		esac
 	done
-	echo "1..$n"
-	echo "# Totals: pass:$pass fail:$failed skip:$skipped"
+	rm -f "$out"
+	echo "# Totals: pass:$pass fail:$failed xfail:0 xpass:0 skip:$skipped error:0"
 	[ $failed -eq 0 ]
 }

@@ -4,9 +4,9 @@
 # host bridge -- the layout the kernel's netdev CI uses for drivers/net.
 . "$(dirname "$0")/lib.sh"
 
-RNS="ip netns exec ns-remote"
+RNS=remote
 
-require_loop() { [ "$TOPO" = loop ] || skip "needs TOPO=loop"; }
+require_loop() { require_remote; }
 
 test_loop_ping_v4() {
 	require_loop

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Ring resize (ethtool -G 80..4096) and ifdown/ifup while traffic flows:
-# the interface comes back with the new sizes and carries traffic.
+# Ring resize (ethtool -G, from 80 slots to the maximum ethtool -g reports)
+# and ifdown/ifup while traffic flows: the interface comes back with the new
+# sizes and carries traffic.
 . "$(dirname "$0")/lib.sh"
 
 start_traffic() {
@@ -9,20 +10,80 @@ start_traffic() {
 	echo $!
 }
 
+# ring_small: the smallest size the tests use: 80 slots (the 8254x minimum;
+# a full TX ring inside an xmit_more batch), or 128 where the rings need a
+# power of two; the rings are left at that size
+ring_small() {
+	local s
+	for s in 80 128; do
+		ethtool -G "$NETIF" rx $s tx $s 2>/dev/null &&
+			[ "$(ring_size rx)" = $s ] && [ "$(ring_size tx)" = $s ] && { echo $s; return; }
+	done
+	fail "neither 80 nor 128 slots accepted"
+}
+
+# at_least MIN N...: each N, or MIN where N is smaller
+at_least() {
+	local m=$1 n
+	shift
+	for n in "$@"; do echo $((n < m ? m : n)); done
+}
+
+# ring_big: the largest size both rings take, from ethtool -g
+ring_big() {
+	local rx tx
+	rx=$(ring_max rx) tx=$(ring_max tx)
+	echo $((rx < tx ? rx : tx))
+}
+
 test_rings_limits() {
-	require_e1k
-	ethtool -G "$NETIF" rx 79 tx 80 2>/dev/null && fail "rx 79 accepted"
-	ethtool -G "$NETIF" rx 4104 2>/dev/null && fail "rx 4104 accepted"
-	ethtool -G "$NETIF" tx 100 2>/dev/null && fail "tx 100 (not a multiple of 8) accepted"
-	ethtool -g "$NETIF" | grep -q '4096' || fail "maximum 4096 not reported"
+	local max rx tx
+	require_ring_resize
+	max=$(ring_max rx)
+	rx=$(ring_size rx) tx=$(ring_size tx)
+	info "maximum rx $max tx $(ring_max tx), current rx $rx tx $tx"
+	[ "$max" -ge "$rx" ] && [ "$(ring_max tx)" -ge "$tx" ] || fail "maximum below the current size"
+	ethtool -G "$NETIF" rx $((max + 8)) 2>/dev/null &&
+		fail "rx $((max + 8)) (above the maximum) accepted"
+	ethtool -G "$NETIF" tx $(($(ring_max tx) + 8)) 2>/dev/null && fail "tx above the maximum accepted"
+	[ "$(ring_size rx)" = "$rx" ] && [ "$(ring_size tx)" = "$tx" ] || fail "ring sizes changed"
+}
+
+# A size the driver cannot use as asked (below the minimum, not a multiple of
+# 8 for the 8254x's 128-byte descriptor fetches) is refused; a driver that
+# accepts it must use exactly that size, not silently another.
+test_rings_inexact_size_refused() {
+	local rx tx s got
+	require_ring_resize
+	rx=$(ring_size rx) tx=$(ring_size tx)
+	for s in "rx 79" "tx 100"; do
+		# shellcheck disable=SC2086
+		if ethtool -G "$NETIF" $s 2>/dev/null; then
+			set -- $s
+			got=$(ring_size "$1")
+			[ "$got" = "$2" ] || {
+				ethtool -G "$NETIF" rx "$rx" tx "$tx"
+				fail "$s accepted, but the ring has $got slots"
+			}
+			info "$s accepted and applied"
+		else
+			info "$s refused"
+		fi
+	done
+	ethtool -G "$NETIF" rx "$rx" tx "$tx" 2>/dev/null
+	[ "$(ring_size rx)" = "$rx" ] && [ "$(ring_size tx)" = "$tx" ] || fail "ring sizes not restored"
 }
 
 test_rings_resize_under_traffic() {
-	local pid s
-	require_e1k
+	local pid s small big old
+	require_ring_resize
+	old=$(ring_size rx)
+	small=$(ring_small) big=$(ring_big)
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	pid=$(start_traffic)
-	for s in 80 4096 256 1024 80 512 256; do
+	# fractions of the maximum, none below the small size
+	for s in $small $big $(at_least $small $((big / 16)) $((big / 4))) $small \
+		$(at_least $small $((big / 8))) "$old"; do
 		ethtool -G "$NETIF" rx $s tx $s || { kill $pid; fail "resize to $s"; }
 		[ "$(ring_size rx)" = $s ] && [ "$(ring_size tx)" = $s ] ||
 			{ kill $pid; fail "sizes after -G $s: rx $(ring_size rx) tx $(ring_size tx)"; }
@@ -38,11 +99,12 @@ test_rings_small_and_large_carry_tcp() {
 	# at 80 slots a few 64 KiB TSO packets fill the TX ring, so the queue
 	# stops inside xmit_more batches: the tail must still be written, or
 	# the watchdog finds TX hung
-	local s hangs
-	require_e1k
+	local s hangs old
+	require_ring_resize
 	require_cmd iperf3
+	old="$(ring_size rx) $(ring_size tx)"
 	hangs=$(dmesg | grep -c -E 'TX hang|TX timeout')
-	for s in 80 4096; do
+	for s in "$(ring_small)" "$(ring_big)"; do
 		ethtool -G "$NETIF" rx $s tx $s || fail "resize to $s"
 		link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready at $s"
 		iperf3 -c "$REMOTE_V4" -t 2 >/tmp/rings.txt 2>&1 ||
@@ -51,8 +113,9 @@ test_rings_small_and_large_carry_tcp() {
 			{ cat /tmp/rings.txt >&2; fail "iperf3 rx at ring size $s"; }
 		info "ring $s: $(grep receiver /tmp/rings.txt)"
 	done
-	ethtool -G "$NETIF" rx 256 tx 256
-	info "TX queue stops: $(ethtool_stat tx_stop_queue)"
+	set -- $old
+	ethtool -G "$NETIF" rx "$1" tx "$2"
+	info "TX queue stops: $(ethtool_stat tx_stop_queue || echo "n/a (no tx_stop_queue counter)")"
 	[ "$(dmesg | grep -c -E 'TX hang|TX timeout')" = "$hangs" ] ||
 		fail "TX hung: $(dmesg | grep -E 'TX hang|TX timeout' | tail -n 1)"
 }
@@ -61,17 +124,21 @@ test_rings_resize_keeps_tcp_connection() {
 	# the new rings are allocated while the old ones carry traffic and
 	# swapped in within milliseconds: a TCP connection lives through
 	# several resizes, and a sha256-checked transfer arrives intact
-	local ipid xpid s rc=0
-	require_e1k
+	local ipid xpid s rc=0 sizes old max
 	require_host
 	require_cmd iperf3
+	require_ring_resize
+	old=$(ring_size rx) max=$(ring_big)
+	# within the maximum; the last one back to where the rings were
+	for s in 512 128 1024; do [ $s -gt "$max" ] || sizes="$sizes $s"; done
+	sizes="$sizes $old"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	iperf3 -c "$REMOTE_V4" -t 8 > /tmp/rings-tcp.txt 2>&1 &
 	ipid=$!
 	( sha256_tx 16 5003 ) &
 	xpid=$!
 	sleep 1
-	for s in 512 128 1024 256; do
+	for s in $sizes; do
 		ethtool -G "$NETIF" rx $s tx $s || rc=1
 		sleep 1
 	done
@@ -84,7 +151,6 @@ test_rings_resize_keeps_tcp_connection() {
 
 test_rings_ifdown_ifup_under_traffic() {
 	local pid i
-	require_e1k
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	pid=$(start_traffic)
 	for i in $(seq 10); do
@@ -98,5 +164,6 @@ test_rings_ifdown_ifup_under_traffic() {
 	ping -c 10 -i 0.1 -W 2 "$REMOTE_V4" | grep -q ' 0% packet loss' || fail "loss afterwards"
 }
 
-ktap_main test_rings_limits test_rings_resize_under_traffic test_rings_small_and_large_carry_tcp \
+ktap_main test_rings_limits test_rings_inexact_size_refused test_rings_resize_under_traffic \
+	test_rings_small_and_large_carry_tcp \
 	test_rings_resize_keeps_tcp_connection test_rings_ifdown_ifup_under_traffic

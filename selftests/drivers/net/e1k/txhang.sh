@@ -8,15 +8,13 @@
 knob() { echo "/sys/kernel/debug/e1k/$(pci_addr)/$1"; }
 
 test_txhang_stall_knob_present() {
-	require_e1k
-	[ -w "$(knob stall_tx)" ] || skip "no $(knob stall_tx) (debugfs?)"
+	[ -w "$(knob stall_tx)" ] || skip "no debugfs fault knob stall_tx ($(knob stall_tx))"
 	[ "$(cat "$(knob stall_tx)")" = 0 ] || fail "stall_tx not 0 at start"
 }
 
 test_txhang_reset_restores_traffic() {
 	local pid t0 t1 before
-	require_e1k
-	[ -w "$(knob stall_tx)" ] || skip "no stall_tx knob"
+	[ -w "$(knob stall_tx)" ] || skip "no debugfs fault knob stall_tx ($(knob stall_tx))"
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	before=$(dmesg | grep -c 'TX hang')
 	ping -i 0.05 -W1 "$REMOTE_V4" >/dev/null 2>&1 &

@@ -7,15 +7,17 @@
 # act on UDP to port 9999 only; xdp-bench provides the redirect programs.
 . "$(dirname "$0")/lib.sh"
 
-RNS="ip netns exec ns-remote"
+RNS=remote
 VNS="ip netns exec ns-v"
 RIF=${REMOTE_NETIF:-eth1}
-OBJ=${E1K_XDP_OBJ:-/payload/xdp-progs}
+# the programs: the harness ships them in /payload/xdp-progs, make install
+# puts them beside the tests
+OBJ=${E1K_XDP_OBJ:-$(xdp_obj_dir)}
 UDP="python3 $(cd "$(dirname "$0")" && pwd)/xdp/udp.py"
 N=100
 
 require_xdp() {
-	[ "$TOPO" = loop ] || skip "needs TOPO=loop"
+	require_remote
 	[ -f "$OBJ/udp_pass.o" ] || skip "XDP programs not built (xdp/build.sh)"
 	require_cmd python3
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"

@@ -1,17 +1,18 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Compile the XDP test programs with the host's clang into OUT_DIR, one
-# object per action.  Run by selftests/run.sh before the VMs boot.
+# object per action (udp_pass.o, udp_drop.o, udp_aborted.o, udp_tx.o), and
+# the AF_XDP echo xsk_echo against the host's libxdp: the Makefile's
+# TEST_GEN_FILES, built by its `all` with OUTPUT=OUT_DIR.  Run by
+# selftests/run.sh and bench/run.sh before the VMs boot; OUT_DIR goes into
+# the guest as /payload/xdp-progs, where xdp.sh looks.  Silent unless it fails.
 #
 # Usage: xdp/build.sh OUT_DIR
 set -e
+[ $# -eq 1 ] || { echo "usage: $0 OUT_DIR" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
-out=$1
-mkdir -p "$out"
-for act in PASS DROP ABORTED TX; do
-	clang -O2 -g -Wall -Werror -target bpf -D__TARGET_ARCH_x86 \
-		-I/usr/include/x86_64-linux-gnu -DE1K_ACTION=XDP_$act \
-		-c "$here/xdp_udp.bpf.c" -o "$out/udp_$(echo $act | tr A-Z a-z).o"
-done
-# the AF_XDP test program runs in the guest, against the host's libxdp
-gcc -O2 -Wall -Werror -o "$out/xsk_echo" "$here/xsk_echo.c" -lxdp -lbpf
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+# free of the settings of a make that runs us (make check, make bench)
+env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
+	make -s --no-print-directory -C "$here/.." OUTPUT="$out" all >/dev/null

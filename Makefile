@@ -73,7 +73,7 @@ dkms-remove:
 
 clean:
 	@if [ -f $(KVER_F) ]; then $(MAKE) -C $(KDIR) M=$(MOD_DIR) clean; fi
-	rm -rf $(BUILD)/run.* $(BUILD)/logs
+	rm -rf $(BUILD)/run.* $(BUILD)/logs $(BUILD)/results $(BUILD)/ksft-e1k $(BUILD)/ksft-e1k-gen
 
 help:
 	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'

@@ -8,8 +8,8 @@
 FLAPS=${E1K_FLAPS:-100}
 
 require_hostnet() {
-	[ "$TOPO" = host ] || skip "needs TOPO=host"
 	require_host
+	[ "$TOPO" = host ] || skip "needs the host topology (its peer is the QEMU host side)"
 }
 
 # flap_once LIMIT_MS: down, carrier off, up, carrier on, each carrier change

@@ -10,8 +10,8 @@ CYCLES=${E1K_HOTPLUG_CYCLES:-3}
 DRV=$(bound_driver)
 
 require_hotplug() {
-	[ "$TOPO" = host ] || skip "needs TOPO=host"
 	require_host
+	[ "$TOPO" = host ] || skip "needs the host topology (its peer is the QEMU host side)"
 	[ -n "$(ls /sys/bus/pci/slots 2>/dev/null)" ] || skip "no hotplug slots (acpiphp)"
 }
 

@@ -7,8 +7,8 @@
 PORT=6666
 
 require_netconsole() {
-	[ "$TOPO" = host ] || skip "needs TOPO=host"
 	require_host
+	[ "$TOPO" = host ] || skip "needs the host topology (its peer is the QEMU host side)"
 	modprobe -n netconsole 2>/dev/null || skip "no netconsole module"
 }
 

@@ -60,8 +60,8 @@ tso_cleanup() {
 tso_setup() {
 	local ns="ip netns exec $FWD_NS"
 
-	[ "$TOPO" = host ] || skip "needs TOPO=host"
 	require_host
+	[ "$TOPO" = host ] || skip "needs the host topology (its peer is the QEMU host side)"
 	require_cmd python3 tc ethtool
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	modprobe -q veth 2>/dev/null

@@ -35,7 +35,8 @@ e1000/upstream|e1000|loop|upstream|
 82544gc/upstream|e1000-82544gc|loop|upstream|
 e1000/installed|e1000|loop|installed|E1K_INSTALLED=link.sh,ping.sh,loop.sh,vlan.sh
 "}
-HARNESS=$(cd "$top/selftests/harness" && ls ./*.sh | sed 's|^\./||; s|\.sh$||')
+# E1K_HARNESS: the harness files to know (ktap_results.sh's own make check)
+HARNESS=${E1K_HARNESS:-$(cd "$top/selftests/harness" && ls ./*.sh | sed 's|^\./||; s|\.sh$||')}
 
 # --- what exists, for --list and for checking T= and SUITE= ---------------
 suite_names() {
@@ -130,28 +131,28 @@ check_args() {
 pass=0 failed=0 skipped=0
 failures=
 
-# relay SUITE: one suite's results, from a child's KTAP stream (flat, or
-# with per-file plans and totals, which are dropped), as a nested KTAP
-# subtest: its cases renumbered from 1, indented, each also recorded in
-# results.tsv; sets child_rc from the "# exit=" line added by the caller
+# relay SUITE [PREFIX]: a child's KTAP results (flat, or with per-file
+# plans and totals, which are dropped) as cases of SUITE's nested subtest,
+# named PREFIX:<case> if given, numbered on from sn (the caller zeroes sn
+# and s_failed per suite), indented, each also recorded in results.tsv;
+# sets child_rc from the "# exit=" line added by the caller
 relay() {
-	local suite=$1 line c d
-	sn=0 s_failed=0
+	local suite=$1 p=${2:+$2:} line c d
 	while IFS= read -r line; do
 		case $line in
 		"ok "*"# SKIP"*)
 			sn=$((sn + 1)); skipped=$((skipped + 1))
-			c=${line#ok * }; d=${c#*# SKIP}; d=${d# }
+			c=$p${line#ok * }; d=${c#*# SKIP}; d=${d# }
 			echo "  ok $sn ${c%% # SKIP*} # SKIP${d:+ $d}"
 			printf '%s\t%s\tskip\t%s\n' "$suite" "${c%% # SKIP*}" "$d" >> "$res/results.tsv" ;;
 		"ok "*)
 			sn=$((sn + 1)); pass=$((pass + 1))
-			c=${line#ok * }
+			c=$p${line#ok * }
 			echo "  ok $sn $c"
 			printf '%s\t%s\tpass\t\n' "$suite" "${c%% # *}" >> "$res/results.tsv" ;;
 		"not ok "*)
 			sn=$((sn + 1)); failed=$((failed + 1)); s_failed=$((s_failed + 1))
-			c=${line#not ok * }; d=
+			c=$p${line#not ok * }; d=
 			[ "$c" != "${c#* # }" ] && d=${c#* # }
 			echo "  not ok $sn $c"
 			printf '%s\t%s\tfail\t%s\n' "$suite" "${c%% # *}" "$d" >> "$res/results.tsv"
@@ -249,7 +250,7 @@ if [ -n "$harness_list" ]; then
 	for h in $harness_list; do
 		echo "  # harness: $h"
 		before=$s_failed
-		relay harness < <(bash "$top/selftests/harness/$h.sh" 2>&1 |
+		relay harness "$h" < <(bash "$top/selftests/harness/$h.sh" 2>&1 |
 			tee "$res/harness/$h.log"; echo "# exit=${PIPESTATUS[0]}")
 		if [ "$child_rc" != 0 ] && [ "$s_failed" = "$before" ]; then
 			fail_case harness "$h" "exit=$child_rc"

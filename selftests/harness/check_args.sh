@@ -7,7 +7,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/drivers/net/e1k/lib.sh"
 
 # mk ARGS...: a make of the project, free of the outer make check's settings
-mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u T -u SUITE make -s -C "$top" "$@" 2>&1; }
+mk() { env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u T -u SUITE -u E1K_SUITES -u E1K_HARNESS -u E1K_RESULTS make -s -C "$top" "$@" 2>&1; }
 
 # rejected WANT ARGS...: `make check ARGS` fails at once, saying WANT
 rejected() {

@@ -4,9 +4,10 @@
 # (tools/testing/kunit/kunit.py parse, from the linux-source tree the
 # harness unpacks) reads without an error and counts as our summary line
 # does, and a results folder with the stream, results.json, junit.xml and
-# each suite's console, dmesg and hostd logs.  One real `make check` of a
-# small suite (a passing file, a skipping one, a missing one that fails)
-# in one VM feeds every case.
+# each suite's console, dmesg and hostd logs.  One real `make check` feeds
+# every case: two quick harness files (several files' cases in one suite)
+# and a VM suite with a passing file, a skipping one and a missing one
+# that fails.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/drivers/net/e1k/lib.sh"
 
@@ -16,7 +17,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 # one make check, free of the outer one's settings, results kept in $tmp
 env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS -u T -u SUITE E1K_RESULTS="$tmp/results" \
-	E1K_SUITES="ktap|e1000|host|link kunit nosuchfile|" SUITE=ktap \
+	E1K_HARNESS="check_args ksft_makefile" E1K_SUITES="ktap|e1000|host|link kunit nosuchfile|" \
+	SUITE="harness ktap" \
 	make -s -C "$top" check > "$tmp/stream" 2>&1
 echo $? > "$tmp/rc"
 # the stream's last line; make adds its own error line after it on failure
@@ -45,8 +47,8 @@ test_stream_parses_with_kunit_py() {
 	echo "$out" | tail -n 5 >&2
 	[ -s "$json" ] || fail "kunit.py parse wrote no JSON"
 	# the parser reports what it could not make sense of as errors/crashes
-	! echo "$out" | grep -Eq 'CRASHED|\[ERROR\]|missing|0 tests run' ||
-		{ echo "$out" | grep -E 'CRASHED|ERROR|missing' | head >&2; fail "parse errors"; }
+	! echo "$out" | grep -Eq '\[CRASHED\]|\[ERROR\]|errors: [1-9]|0 tests run' ||
+		{ echo "$out" | grep -E 'CRASHED|ERROR' | head >&2; fail "parse errors"; }
 	read -r p f s <<< "$(counts)"
 	python3 - "$json" "$p" "$f" "$s" <<-'EOF' || fail "kunit.py's counts differ from the summary"
 	import json, sys
@@ -62,7 +64,7 @@ test_stream_parses_with_kunit_py() {
 	print('kunit.py:', n, 'summary:', want, file=sys.stderr)
 	groups = [g['name'] for g in doc['sub_groups']]
 	print('suites:', groups, file=sys.stderr)
-	sys.exit(0 if groups == ['ktap'] and n['ERROR'] == 0 and
+	sys.exit(0 if groups == ['harness', 'ktap'] and n['ERROR'] == 0 and
 	         all(n[k] == v for k, v in want.items()) else 1)
 	EOF
 }

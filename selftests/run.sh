@@ -131,33 +131,42 @@ check_args() {
 pass=0 failed=0 skipped=0
 failures=
 
+# record SUITE pass|skip|fail NAME [REASON]: one case of SUITE's nested
+# subtest, numbered on from sn (the caller zeroes sn and s_failed per
+# suite), counted, and kept in results.tsv
+record() {
+	sn=$((sn + 1))
+	case $2 in
+	pass) pass=$((pass + 1)); echo "  ok $sn $3${4:+ # $4}" ;;
+	skip) skipped=$((skipped + 1)); echo "  ok $sn $3 # SKIP${4:+ $4}" ;;
+	fail)
+		failed=$((failed + 1)); s_failed=$((s_failed + 1))
+		echo "  not ok $sn $3${4:+ # $4}"
+		failures="$failures
+  $1: $3${4:+ ($4)}" ;;
+	esac
+	printf '%s\t%s\t%s\t%s\n' "$1" "$3" "$2" "$4" >> "$res/results.tsv"
+}
+
 # relay SUITE [PREFIX]: a child's KTAP results (flat, or with per-file
-# plans and totals, which are dropped) as cases of SUITE's nested subtest,
-# named PREFIX:<case> if given, numbered on from sn (the caller zeroes sn
-# and s_failed per suite), indented, each also recorded in results.tsv;
-# sets child_rc from the "# exit=" line added by the caller
+# plans and totals, which are dropped) as cases of SUITE, named
+# PREFIX:<case> if given; sets child_rc from the "# exit=" line added by
+# the caller
 relay() {
 	local suite=$1 p=${2:+$2:} line c d
 	while IFS= read -r line; do
 		case $line in
 		"ok "*"# SKIP"*)
-			sn=$((sn + 1)); skipped=$((skipped + 1))
-			c=$p${line#ok * }; d=${c#*# SKIP}; d=${d# }
-			echo "  ok $sn ${c%% # SKIP*} # SKIP${d:+ $d}"
-			printf '%s\t%s\tskip\t%s\n' "$suite" "${c%% # SKIP*}" "$d" >> "$res/results.tsv" ;;
+			c=$p${line#ok * }; d=${c#*# SKIP}
+			record "$suite" skip "${c%% # SKIP*}" "${d# }" ;;
 		"ok "*)
-			sn=$((sn + 1)); pass=$((pass + 1))
-			c=$p${line#ok * }
-			echo "  ok $sn $c"
-			printf '%s\t%s\tpass\t\n' "$suite" "${c%% # *}" >> "$res/results.tsv" ;;
+			c=$p${line#ok * }; d=
+			[ "$c" != "${c#* # }" ] && d=${c#* # }
+			record "$suite" pass "${c%% # *}" "$d" ;;
 		"not ok "*)
-			sn=$((sn + 1)); failed=$((failed + 1)); s_failed=$((s_failed + 1))
 			c=$p${line#not ok * }; d=
 			[ "$c" != "${c#* # }" ] && d=${c#* # }
-			echo "  not ok $sn $c"
-			printf '%s\t%s\tfail\t%s\n' "$suite" "${c%% # *}" "$d" >> "$res/results.tsv"
-			failures="$failures
-  $suite: $c" ;;
+			record "$suite" fail "${c%% # *}" "$d" ;;
 		"TAP version"*|"KTAP version"*|"1.."*|"# Totals"*) ;;
 		"# exit="*) child_rc=${line#"# exit="} ;;
 		# a child's own nesting would read as one of ours
@@ -166,15 +175,6 @@ relay() {
 		*) echo "  # $line" ;;
 		esac
 	done
-}
-
-# fail_case SUITE NAME WHY: a failure no case reported (a crashed guest)
-fail_case() {
-	sn=$((sn + 1)); failed=$((failed + 1)); s_failed=$((s_failed + 1))
-	echo "  not ok $sn $2 # $3"
-	printf '%s\t%s\tfail\t%s\n' "$1" "$2" "$3" >> "$res/results.tsv"
-	failures="$failures
-  $1: $2 ($3)"
 }
 
 # suite_end SUITE: the suite's own result line in the top-level stream
@@ -253,7 +253,7 @@ if [ -n "$harness_list" ]; then
 		relay harness "$h" < <(bash "$top/selftests/harness/$h.sh" 2>&1 |
 			tee "$res/harness/$h.log"; echo "# exit=${PIPESTATUS[0]}")
 		if [ "$child_rc" != 0 ] && [ "$s_failed" = "$before" ]; then
-			fail_case harness "$h" "exit=$child_rc"
+			record harness fail "$h" "exit=$child_rc"
 		fi
 	done
 	suite_end harness
@@ -292,7 +292,8 @@ while IFS='|' read -r suite nic topo files extra; do
 	echo "  # suite $suite: $((SECONDS - t0)) s, logs in $where/${logs##*/}"
 	# a guest that crashed or hung is a failure even if no case said so
 	if [ "$child_rc" = 125 ] || { [ "$child_rc" != 0 ] && [ "$s_failed" = 0 ]; }; then
-		fail_case "$suite" vm "exit=$child_rc"
+		# a guest that crashed or hung: a failure no case reported
+		record "$suite" fail vm "exit=$child_rc"
 	fi
 	suite_end "$suite"
 done <<< "$SUITES"

@@ -26,7 +26,7 @@ fi
 
 # The QEMU host layer (qemu/guest/lib.sh, only under the harness): hostctl,
 # for what needs the host side (require_host skips without it).
-[ -f /payload/lib.sh ] && [ -z "$E1K_NO_HOST" ] && . /payload/lib.sh
+[ -f /payload/lib.sh ] && . /payload/lib.sh
 
 # remote CMD...: run CMD at the peer's end (REMOTE_TYPE/REMOTE_ARGS); the
 # loop topology's peer is the guest netns ns-remote

@@ -70,6 +70,8 @@ static_assert(E1K_RX_MAX_DESCS - 1 <= MAX_SKB_FRAGS);
 				 E1K_INT_TXDW | E1K_INT_LSC)
 
 #define E1K_WATCHDOG_PERIOD	(2 * HZ)
+/* how long e1k_disable() waits for an interrupt in flight to be taken */
+#define E1K_IRQ_SETTLE_MS	1000
 
 /**
  * struct e1k_caps - what differs between the supported PCI ids

@@ -6,6 +6,7 @@
 
 #include <linux/bitfield.h>
 #include <linux/etherdevice.h>
+#include <linux/interrupt.h>
 #include <linux/rtnetlink.h>
 
 #include "e1k.h"
@@ -262,6 +263,31 @@ static void e1k_enable(struct e1k_adapter *adapter)
 	mod_delayed_work(system_wq, &adapter->watchdog_task, 0);
 }
 
+/*
+ * Wait until no handler runs and no interrupt of ours is still in flight,
+ * so that free_irq() and the next request_irq() find the line idle.
+ *
+ * synchronize_irq() does the same by spinning on the IO-APIC's remote IRR
+ * while the interrupt waits for its CPU.  Under single-threaded TCG that
+ * spin, one emulated IO-APIC read after another, starves the other vCPU,
+ * the one that would take the interrupt, for seconds: soft lockups, the
+ * TX watchdog firing and ethtool -G freezing the guest (seen here on every
+ * run of the ring tests).  Here the wait sleeps between looks; a handler
+ * that still comes late finds ICR clear and NAPI disabled.
+ */
+static void e1k_irq_settle(struct e1k_adapter *adapter)
+{
+	unsigned int irq = adapter->pdev->irq;
+	int tries = E1K_IRQ_SETTLE_MS;
+	bool active;
+
+	synchronize_hardirq(irq);
+	while (tries-- > 0 &&
+	       !irq_get_irqchip_state(irq, IRQCHIP_STATE_ACTIVE, &active) && active)
+		usleep_range(1000, 2000);
+	synchronize_hardirq(irq);
+}
+
 /**
  * e1k_disable() - stop the datapath and empty the rings, keeping them
  * @adapter: the adapter
@@ -282,6 +308,14 @@ void e1k_disable(struct e1k_adapter *adapter)
 	if (test_and_set_bit(E1K_STATE_DOWN, &adapter->state))
 		return;
 
+	/*
+	 * The stack's TX watchdog skips a device without carrier: the queue
+	 * stopped here must not count as hung however long the rest takes.
+	 * The watchdog task stands down on E1K_STATE_DOWN; one that was
+	 * already past that check is cancelled below, and carrier goes off
+	 * again after it.
+	 */
+	netif_carrier_off(netdev);
 	netif_tx_disable(netdev);
 	/* NAPI first: its completion would unmask interrupts again. */
 	napi_disable(&adapter->napi);
@@ -290,7 +324,7 @@ void e1k_disable(struct e1k_adapter *adapter)
 	adapter->rx_enabled = false;
 	e1k_hw_quiesce(adapter);
 	netif_addr_unlock_bh(netdev);
-	synchronize_irq(adapter->pdev->irq);
+	e1k_irq_settle(adapter);
 
 	cancel_delayed_work_sync(&adapter->watchdog_task);
 	netif_carrier_off(netdev);

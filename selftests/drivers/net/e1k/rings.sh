@@ -10,6 +10,27 @@ start_traffic() {
 	echo $!
 }
 
+# timed CMD...: run CMD and add how long it took (ms) to $times; the
+# slowest so far is $slowest
+timed() {
+	local t0=$(now_ms) rc=0 dt
+	"$@" || rc=$?
+	dt=$(($(now_ms) - t0))
+	times="$times $dt"
+	[ "$dt" -le "${slowest:-0}" ] || slowest=$dt
+	return $rc
+}
+
+# a reconfiguration stops the datapath and waits for the IRQ line to go
+# idle; a wait that spins on the IO-APIC starved the other vCPU under
+# TCG for 1-9 s (soft lockups, the TX watchdog, a reset, in every run)
+SWAP_MS=$(budget 2000)
+swaps_quick() {
+	info "$1 took (ms):$times"
+	[ "$slowest" -le "$SWAP_MS" ] ||
+		fail "a $1 took $slowest ms (over $SWAP_MS): the guest stalled"
+}
+
 # ring_small: the smallest size the tests use: 80 slots (the 8254x minimum;
 # a full TX ring inside an xmit_more batch), or 128 where the rings need a
 # power of two; the rings are left at that size
@@ -75,7 +96,7 @@ test_rings_inexact_size_refused() {
 }
 
 test_rings_resize_under_traffic() {
-	local pid s small big old
+	local pid s small big old times="" slowest=0
 	require_ring_resize
 	old=$(ring_size rx)
 	small=$(ring_small) big=$(ring_big)
@@ -84,7 +105,7 @@ test_rings_resize_under_traffic() {
 	# fractions of the maximum, none below the small size
 	for s in $small $big $(at_least $small $((big / 16)) $((big / 4))) $small \
 		$(at_least $small $((big / 8))) "$old"; do
-		ethtool -G "$NETIF" rx $s tx $s || { kill $pid; fail "resize to $s"; }
+		timed ethtool -G "$NETIF" rx $s tx $s || { kill $pid; fail "resize to $s"; }
 		[ "$(ring_size rx)" = $s ] && [ "$(ring_size tx)" = $s ] ||
 			{ kill $pid; fail "sizes after -G $s: rx $(ring_size rx) tx $(ring_size tx)"; }
 		sleep 0.5
@@ -93,6 +114,7 @@ test_rings_resize_under_traffic() {
 	wait $pid 2>/dev/null
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after the resizes"
 	ping -c 10 -i 0.1 -W 2 "$REMOTE_V4" | grep -q ' 0% packet loss' || fail "loss afterwards"
+	swaps_quick "resize"
 }
 
 test_rings_small_and_large_carry_tcp() {
@@ -124,7 +146,7 @@ test_rings_resize_keeps_tcp_connection() {
 	# the new rings are allocated while the old ones carry traffic and
 	# swapped in within milliseconds: a TCP connection lives through
 	# several resizes, and a sha256-checked transfer arrives intact
-	local ipid xpid s rc=0 sizes old max
+	local ipid xpid s rc=0 sizes old max times="" slowest=0
 	require_host
 	require_cmd iperf3
 	require_ring_resize
@@ -139,7 +161,7 @@ test_rings_resize_keeps_tcp_connection() {
 	xpid=$!
 	sleep 1
 	for s in $sizes; do
-		ethtool -G "$NETIF" rx $s tx $s || rc=1
+		timed ethtool -G "$NETIF" rx $s tx $s || rc=1
 		sleep 1
 	done
 	wait $xpid || rc=2
@@ -147,21 +169,23 @@ test_rings_resize_keeps_tcp_connection() {
 	info "$(grep -E 'sender|receiver' /tmp/rings-tcp.txt)"
 	[ $rc != 1 ] || fail "a resize failed"
 	[ $rc != 2 ] || fail "the transfer during the resizes failed"
+	swaps_quick "resize"
 }
 
 test_rings_ifdown_ifup_under_traffic() {
-	local pid i
+	local pid i times="" slowest=0
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	pid=$(start_traffic)
 	for i in $(seq 10); do
-		ip link set "$NETIF" down || fail "down $i"
-		ip link set "$NETIF" up || fail "up $i"
+		timed ip link set "$NETIF" down || fail "down $i"
+		timed ip link set "$NETIF" up || fail "up $i"
 		wait_for 5 carrier_is "$NETIF" 1 || { kill $pid; fail "no carrier after up $i"; }
 	done
 	kill $pid
 	wait $pid 2>/dev/null
 	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after 10 down/up"
 	ping -c 10 -i 0.1 -W 2 "$REMOTE_V4" | grep -q ' 0% packet loss' || fail "loss afterwards"
+	swaps_quick "down or up"
 }
 
 ktap_main test_rings_limits test_rings_inexact_size_refused test_rings_resize_under_traffic \

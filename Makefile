@@ -23,7 +23,7 @@ KDIR	= /usr/src/linux-headers-$(shell cat $(KVER_F))
 # /lib/modules/<kver>/build; else for the running kernel, as dkms itself does.
 DKMS_KVER = $(or $(KERNELRELEASE),$(KVER),$(shell uname -r))
 
-export NIC DRIVER TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
+export NIC DRIVER MACHINE TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
 
 .PHONY: all modules deps run check check-args list check-debug lint bench profile clean help \
 	dkms-install dkms-remove

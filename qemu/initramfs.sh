@@ -28,7 +28,7 @@ BINS="/bin/bash /usr/bin/env /usr/bin/timeout /usr/bin/stdbuf /usr/bin/base64
 
 # Modules for the in-tree comparison driver, the paravirtual comparison NIC
 # and what the tests stack on top of e1k.
-MODS="e1000 virtio_net virtio_pci 8021q veth bridge macvlan netconsole pktgen
+MODS="e1000 e1000e virtio_net virtio_pci 8021q veth bridge macvlan netconsole pktgen
 tun sch_netem cls_bpf act_gact sch_ingress cls_flower cls_u32 act_mirred
 ipv6 af_packet nf_conntrack dummy"
 

@@ -34,6 +34,9 @@
 #define   E1K_EERD_DONE			BIT(4)
 #define   E1K_EERD_ADDR			GENMASK(15, 8)
 #define   E1K_EERD_DATA			GENMASK(31, 16)
+/* The 82574L moved DONE and the word address down (START and DATA stay). */
+#define   E1K_EERD_82574_DONE		BIT(1)
+#define   E1K_EERD_82574_ADDR		GENMASK(15, 2)
 
 #define E1K_EEPROM_WORDS		64
 #define E1K_EEPROM_MAC_WORD		0	/* words 0..2, low byte first */
@@ -57,6 +60,7 @@
 #define E1K_PHY_ID_MASK			0xFFFFFFF0
 #define E1K_PHY_ID_M88E1000_I		0x01410C30	/* 82544 internal PHY */
 #define E1K_PHY_ID_M88E1011_I		0x01410C20	/* 82540, 82545 */
+#define E1K_PHY_ID_BM			0x01410CB0	/* 82574L */
 
 #define E1K_VET				0x00038	/* VLAN ethertype */
 
@@ -74,6 +78,7 @@
 #define E1K_ICS				0x000C8	/* cause set */
 #define E1K_IMS				0x000D0	/* mask set */
 #define E1K_IMC				0x000D8	/* mask clear */
+#define E1K_EIAC			0x000DC	/* 82574L: MSI-X auto-clear */
 #define   E1K_INT_TXDW			BIT(0)	/* TX descriptor written back */
 #define   E1K_INT_TXQE			BIT(1)	/* TX queue empty */
 #define   E1K_INT_LSC			BIT(2)	/* link status change */
@@ -193,6 +198,13 @@
 #define E1K_TSCTFC			0x040FC
 
 /* ---- Receive address filters ------------------------------------------- */
+/* RX checksum control (82574L; reset value IPOFLD | TUOFLD) */
+#define E1K_RXCSUM			0x05000
+#define   E1K_RXCSUM_IPOFLD		BIT(8)
+#define   E1K_RXCSUM_TUOFLD		BIT(9)
+/* 82574L: RX filter control (EXTEN: extended descriptors), RSS */
+#define E1K_RFCTL			0x05008
+#define E1K_MRQC			0x05818
 #define E1K_MTA(i)			(0x05200 + 4 * (i))
 #define E1K_MTA_WORDS			128
 #define   E1K_MTA_HASH			GENMASK(11, 0)	/* with RCTL.MO = 0 */
@@ -294,6 +306,10 @@ struct e1k_rx_desc {
 #define E1K_RXD_STAT_EOP		BIT(1)
 #define E1K_RXD_STAT_IXSM		BIT(2)
 #define E1K_RXD_STAT_VP			BIT(3)
+/* 82574L: which checksums the device verified (E1K_RXD_ERR_TCPE/IPE: bad) */
+#define E1K_RXD_STAT_UDPCS		BIT(4)
+#define E1K_RXD_STAT_TCPCS		BIT(5)
+#define E1K_RXD_STAT_IPCS		BIT(6)
 
 #define E1K_RXD_ERR_CE			BIT(0)	/* CRC error */
 #define E1K_RXD_ERR_SE			BIT(1)	/* symbol error */

@@ -3,8 +3,8 @@
 # make dkms-install puts an e1k.ko built for the guest kernel where modprobe
 # finds it, and make dkms-remove takes all of it away; each works twice.
 # The install is safe on machines e1k was not made for: the module claims
-# only QEMU's NICs (subsystem 1af4:1100), dkms builds it only for the
-# kernels we build and test, a kernel outside them or without headers gets
+# only QEMU's NICs (subsystem 1af4:1100; 8086:0000 on the 82574L), dkms
+# builds it only for the kernels we build and test, a kernel outside them or without headers gets
 # one sentence, and the default kernel is the running one.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/drivers/net/e1k/lib.sh"
@@ -97,14 +97,16 @@ test_dkms_install() {
 	[ -n "$(modinfo -F description "$ko")" ] || fail "no description"
 	[ "$(modinfo -F version "$ko")" = "$ver" ] ||
 		fail "MODULE_VERSION '$(modinfo -F version "$ko")' is not dkms.conf's $ver"
-	# QEMU's three models, and only with QEMU's subsystem: a real 8254x,
-	# VirtualBox's or VMware's stays with the in-tree e1000
+	# QEMU's four models, and only with QEMU's subsystems: a real 8254x
+	# or 82574L, VirtualBox's or VMware's stays with the in-tree drivers
 	aliases=$(modinfo -F alias "$ko")
 	for d in 100E 100F 100C; do
 		grep -qxF "pci:v00008086d0000${d}sv00001AF4sd00001100bc*sc*i*" <<< "$aliases" ||
 			fail "no alias for 8086:$d with subsystem 1af4:1100 in: $aliases"
 	done
-	[ "$(wc -l <<< "$aliases")" = 3 ] || fail "aliases beyond the three: $aliases"
+	grep -qxF "pci:v00008086d000010D3sv00008086sd00000000bc*sc*i*" <<< "$aliases" ||
+		fail "no alias for 8086:10d3 with subsystem 8086:0000 in: $aliases"
+	[ "$(wc -l <<< "$aliases")" = 4 ] || fail "aliases beyond the four: $aliases"
 	# dkms builds from the copy in /usr/src, so its range is what counts
 	re=$(. "/usr/src/e1k-$ver/dkms.conf" && echo "$BUILD_EXCLUSIVE_KERNEL")
 	{ [ -n "$re" ] && [[ $kver =~ $re ]]; } ||

@@ -77,11 +77,35 @@ static_assert(E1K_RX_MAX_DESCS - 1 <= MAX_SKB_FRAGS);
  * struct e1k_caps - what differs between the supported PCI ids
  * @name: controller name for log messages
  * @phy_id: expected PHY identifier (PHYID1 << 16 | PHYID2, revision masked)
+ * @eerd_done: EERD's DONE bit
+ * @eerd_addr: EERD's word address field
+ * @int_unmaskable: interrupt causes IMS cannot unmask (ICS still sets them)
+ * @flags: E1K_CAP_* below
  */
 struct e1k_caps {
 	const char *name;
 	u32 phy_id;
+	u32 eerd_done;
+	u32 eerd_addr;
+	u32 int_unmaskable;
+	u32 flags;
 };
+
+/*
+ * E1K_CAP_PARSED_OFFLOADS: the device finds the L3/L4 headers itself and
+ * ignores the context descriptor's offsets (82574L): it can checksum TCP
+ * and UDP only, over IPv4 and IPv6, and segment TCP over both; it keeps a
+ * single context, not one per TSO and non-TSO kind.
+ * E1K_CAP_RX_CSUM: RX descriptors say which checksums the device verified.
+ * E1K_CAP_FCS_OWN_DESC: with SECRC clear the model writes the FCS into a
+ * descriptor of its own, which a full ring can separate from the frame:
+ * the FCS is always stripped (no rx-fcs).
+ * E1K_CAP_RFCTL: RFCTL, MRQC and EIAC exist (82574L) and are reset by hand.
+ */
+#define E1K_CAP_PARSED_OFFLOADS	BIT(0)
+#define E1K_CAP_RX_CSUM		BIT(1)
+#define E1K_CAP_FCS_OWN_DESC	BIT(2)
+#define E1K_CAP_RFCTL		BIT(3)
 
 /**
  * enum e1k_state - adapter state bits in &e1k_adapter.state
@@ -597,6 +621,18 @@ static inline void e1k_wr32(struct e1k_adapter *adapter, u32 reg, u32 val)
 static inline bool e1k_present(const struct e1k_adapter *adapter)
 {
 	return !test_bit(E1K_STATE_GONE, &adapter->state);
+}
+
+/**
+ * e1k_has() - whether the device has a capability
+ * @adapter: the adapter
+ * @cap: one E1K_CAP_* flag
+ *
+ * Return: true if its &struct e1k_caps has @cap.
+ */
+static inline bool e1k_has(const struct e1k_adapter *adapter, u32 cap)
+{
+	return adapter->caps->flags & cap;
 }
 
 /**

@@ -16,6 +16,7 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
+#include <linux/pci.h>
 #include <linux/version.h>
 #include <net/netdev_queues.h>
 #include <net/xdp.h>
@@ -24,6 +25,11 @@
 #include <net/page_pool/helpers.h>
 #else
 #include <net/page_pool.h>
+#endif
+
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
+/* INTx was called "legacy" until 6.8. */
+#define PCI_IRQ_INTX		PCI_IRQ_LEGACY
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)

@@ -63,14 +63,15 @@ u32 e1k_rd32(struct e1k_adapter *adapter, u32 reg)
 
 int e1k_eeprom_read(struct e1k_adapter *adapter, u16 word, u16 *data)
 {
+	const struct e1k_caps *caps = adapter->caps;
 	u32 eerd;
 	int err;
 
 	e1k_wr32(adapter, E1K_EERD,
-		 E1K_EERD_START | FIELD_PREP(E1K_EERD_ADDR, word));
+		 E1K_EERD_START | ((word << __bf_shf(caps->eerd_addr)) & caps->eerd_addr));
 
 	/* An all-ones read has DONE set too, so a vanished device ends the wait. */
-	err = read_poll_timeout(e1k_rd32, eerd, eerd & E1K_EERD_DONE,
+	err = read_poll_timeout(e1k_rd32, eerd, eerd & caps->eerd_done,
 				E1K_EERD_POLL_US, E1K_EERD_TIMEOUT_US, false,
 				adapter, E1K_EERD);
 	if (!e1k_present(adapter))
@@ -298,6 +299,21 @@ void e1k_hw_init(struct e1k_adapter *adapter)
 	e1k_wr32(adapter, E1K_TIDV, 0);
 	e1k_wr32(adapter, E1K_TADV, 0);
 	e1k_wr32(adapter, E1K_TIPG, E1K_TIPG_DEFAULT);
+
+	/*
+	 * The 82574L keeps whatever a previous driver (e1000e, a kexec'd
+	 * kernel) chose, and its CTRL.RST resets none of it: extended or
+	 * split RX descriptors (RFCTL), RSS (MRQC), MSI-X auto-clear (EIAC).
+	 * e1k uses legacy descriptors, one queue and INTx; the checksum
+	 * engine stays on (rx-checksumming only decides whether its verdict
+	 * is used).
+	 */
+	if (e1k_has(adapter, E1K_CAP_RFCTL)) {
+		e1k_wr32(adapter, E1K_RFCTL, 0);
+		e1k_wr32(adapter, E1K_MRQC, 0);
+		e1k_wr32(adapter, E1K_EIAC, 0);
+		e1k_wr32(adapter, E1K_RXCSUM, E1K_RXCSUM_IPOFLD | E1K_RXCSUM_TUOFLD);
+	}
 }
 
 bool e1k_hw_link_up(struct e1k_adapter *adapter, u32 *speed, bool *full_duplex)

@@ -849,14 +849,27 @@ void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma)
 	netdev_features_t offloads = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_TSO;
 	netdev_features_t vlan = NETIF_F_HW_VLAN_CTAG_RX | NETIF_F_HW_VLAN_CTAG_TX |
 				 NETIF_F_HW_VLAN_CTAG_FILTER;
+	netdev_features_t rx = NETIF_F_RXALL | NETIF_F_RXFCS;
+
+	/*
+	 * A device that finds the headers itself cannot put a checksum at
+	 * an arbitrary offset (HW_CSUM), but it segments TCP over IPv6 too.
+	 */
+	if (e1k_has(adapter, E1K_CAP_PARSED_OFFLOADS))
+		offloads = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			   NETIF_F_TSO | NETIF_F_TSO6;
+	if (e1k_has(adapter, E1K_CAP_RX_CSUM))
+		rx |= NETIF_F_RXCSUM;
+	if (e1k_has(adapter, E1K_CAP_FCS_OWN_DESC))
+		rx &= ~NETIF_F_RXFCS;
 
 	netdev->netdev_ops = &e1k_netdev_ops;
 	e1k_set_stat_ops(netdev, &e1k_stat_ops);
 	e1k_set_ethtool_ops(netdev);
 	netdev->watchdog_timeo = 5 * HZ;
 
-	netdev->hw_features = offloads | vlan | NETIF_F_RXALL | NETIF_F_RXFCS;
-	netdev->features = offloads | vlan;
+	netdev->hw_features = offloads | vlan | rx;
+	netdev->features = offloads | vlan | (rx & NETIF_F_RXCSUM);
 	netdev->vlan_features = offloads;
 	if (highdma) {
 		netdev->features |= NETIF_F_HIGHDMA;

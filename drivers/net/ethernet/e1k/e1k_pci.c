@@ -23,20 +23,31 @@ enum e1k_model {
 	E1K_82540EM,
 	E1K_82545EM,
 	E1K_82544GC,
+	E1K_82574L,
 };
 
+#define E1K_8254X_EERD	.eerd_done = E1K_EERD_DONE, .eerd_addr = E1K_EERD_ADDR
+
 static const struct e1k_caps e1k_caps[] = {
-	[E1K_82540EM] = { .name = "82540EM", .phy_id = E1K_PHY_ID_M88E1011_I },
-	[E1K_82545EM] = { .name = "82545EM", .phy_id = E1K_PHY_ID_M88E1011_I },
-	[E1K_82544GC] = { .name = "82544GC", .phy_id = E1K_PHY_ID_M88E1000_I },
+	[E1K_82540EM] = { .name = "82540EM", .phy_id = E1K_PHY_ID_M88E1011_I, E1K_8254X_EERD },
+	[E1K_82545EM] = { .name = "82545EM", .phy_id = E1K_PHY_ID_M88E1011_I, E1K_8254X_EERD },
+	[E1K_82544GC] = { .name = "82544GC", .phy_id = E1K_PHY_ID_M88E1000_I, E1K_8254X_EERD },
+	[E1K_82574L] = {
+		.name = "82574L", .phy_id = E1K_PHY_ID_BM,
+		.eerd_done = E1K_EERD_82574_DONE, .eerd_addr = E1K_EERD_82574_ADDR,
+		.int_unmaskable = E1K_INT_RXSEQ,
+		.flags = E1K_CAP_PARSED_OFFLOADS | E1K_CAP_RX_CSUM | E1K_CAP_FCS_OWN_DESC |
+			 E1K_CAP_RFCTL,
+	},
 };
 
 /*
- * Only QEMU's models, told apart by the subsystem QEMU gives all three
- * (1af4:1100, Red Hat/QEMU): e1k relies on QEMU's behaviour (its TX
- * context cache, no MAC reset), so real 8254x cards and other hypervisors'
- * e1000s, which carry their own subsystem ids, are left to the in-tree
- * e1000.  README.md: binding another one deliberately through new_id.
+ * Only QEMU's models, told apart by their subsystem: 1af4:1100 (Red
+ * Hat/QEMU) on the three 8254x, 8086:0000 on the 82574L (an id no real
+ * card carries).  e1k relies on QEMU's behaviour (its TX context cache, no
+ * MAC reset), so real cards and other hypervisors' NICs, which carry their
+ * own subsystem ids, are left to the in-tree e1000 and e1000e.  README.md:
+ * binding another one deliberately through new_id.
  */
 static const struct pci_device_id e1k_pci_tbl[] = {
 	{ PCI_DEVICE_SUB(PCI_VENDOR_ID_INTEL, 0x100c,
@@ -48,6 +59,8 @@ static const struct pci_device_id e1k_pci_tbl[] = {
 	{ PCI_DEVICE_SUB(PCI_VENDOR_ID_INTEL, 0x100f,
 			 PCI_SUBVENDOR_ID_REDHAT_QUMRANET, PCI_SUBDEVICE_ID_QEMU),
 	  .driver_data = E1K_82545EM },
+	{ PCI_DEVICE_SUB(PCI_VENDOR_ID_INTEL, 0x10d3, PCI_VENDOR_ID_INTEL, 0),
+	  .driver_data = E1K_82574L },
 	{ }
 };
 MODULE_DEVICE_TABLE(pci, e1k_pci_tbl);
@@ -181,6 +194,15 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	pci_set_master(pdev);
 
+	/*
+	 * MSI where the device has it (the 82574L), INTx otherwise: QEMU's
+	 * 8254x models have no MSI capability.  Both leave the vector in
+	 * pdev->irq.
+	 */
+	err = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_INTX);
+	if (err < 0)
+		goto err_iounmap;
+
 	e1k_init_mac_addr(adapter);
 	e1k_check_phy(adapter);
 	err = e1k_phy_restart_autoneg(adapter);
@@ -196,12 +218,14 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto err_napi_del;
 
 	e1k_debugfs_adapter_init(adapter);
-	netif_info(adapter, probe, netdev, "Intel %s, MAC %pM, %d-bit DMA\n",
-		   adapter->caps->name, netdev->dev_addr, highdma ? 64 : 32);
+	netif_info(adapter, probe, netdev, "Intel %s, MAC %pM, %d-bit DMA, %s\n",
+		   adapter->caps->name, netdev->dev_addr, highdma ? 64 : 32,
+		   pdev->msi_enabled ? "MSI" : "INTx");
 	return 0;
 
 err_napi_del:
 	netif_napi_del(&adapter->napi);
+	pci_free_irq_vectors(pdev);
 err_iounmap:
 	pci_iounmap(pdev, adapter->io_base);
 err_free_netdev:
@@ -232,6 +256,7 @@ static void e1k_remove(struct pci_dev *pdev)
 	cancel_work_sync(&adapter->reset_task);
 
 	netif_napi_del(&adapter->napi);
+	pci_free_irq_vectors(pdev);
 	pci_iounmap(pdev, adapter->io_base);
 	free_netdev(netdev);
 	pci_release_mem_regions(pdev);

@@ -400,6 +400,23 @@ static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *r
 	return true;
 }
 
+/*
+ * The 8254x model never checks RX checksums (it sets IXSM, "ignore").  The
+ * 82574L model reports TCPCS/UDPCS only for a checksum it verified or its
+ * backend vouched for (the tap's DATA_VALID), with TCPE on a bad one; the
+ * stack checks everything else itself (CHECKSUM_NONE, as allocated).
+ */
+static bool e1k_rx_csum_verified(const struct net_device *netdev, u64 meta)
+{
+	u8 status = FIELD_GET(E1K_RXD_STATUS, meta);
+	u8 errors = FIELD_GET(E1K_RXD_ERRORS, meta);
+
+	if (!(netdev->features & NETIF_F_RXCSUM) || (status & E1K_RXD_STAT_IXSM))
+		return false;
+	return (status & (E1K_RXD_STAT_TCPCS | E1K_RXD_STAT_UDPCS)) &&
+	       !(errors & (E1K_RXD_ERR_TCPE | E1K_RXD_ERR_IPE));
+}
+
 static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
 			   u64 meta, unsigned int max_frame, struct e1k_rx_tally *tally)
 {
@@ -424,7 +441,8 @@ static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
 	tally->packets++;
 	tally->bytes += skb->len;
 
-	/* QEMU's model never checks RX checksums: CHECKSUM_NONE as allocated. */
+	if (e1k_rx_csum_verified(netdev, meta))
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
 	skb->protocol = eth_type_trans(skb, netdev);
 	skb_record_rx_queue(skb, 0);
 	napi_gro_receive(&adapter->napi, skb);

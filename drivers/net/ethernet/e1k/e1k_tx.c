@@ -12,8 +12,11 @@
 #include <linux/bitfield.h>
 #include <linux/dma-mapping.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/tcp.h>
+#include <linux/udp.h>
 #include <net/checksum.h>
+#include <net/ip6_checksum.h>
 
 #include "e1k.h"
 
@@ -230,6 +233,12 @@ netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *net
 	if (skb_checksum_start_offset(skb) + skb->csum_offset > FIELD_MAX(E1K_TXC_CSO))
 		return features & ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
 
+	/* A device that parses the frame itself sums TCP and UDP only. */
+	if (e1k_has(netdev_priv(netdev), E1K_CAP_PARSED_OFFLOADS) &&
+	    skb->csum_offset != offsetof(struct tcphdr, check) &&
+	    skb->csum_offset != offsetof(struct udphdr, check))
+		return features & ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+
 	if (!skb_is_gso(skb))
 		return features;
 
@@ -251,11 +260,47 @@ netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *net
 	return features;
 }
 
+/* IPv6: no header checksum, and the IP length is the payload length. */
+static int e1k_tx_tso6_ctx(struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx,
+			   unsigned int hdr_len, unsigned int mss, u16 *segs)
+{
+	unsigned int ip_off = skb_network_offset(skb);
+	unsigned int tcp_off = skb_transport_offset(skb);
+	unsigned int payload = skb->len - hdr_len;
+	struct ipv6hdr *ip6h;
+	struct tcphdr *th;
+	int err;
+
+	if (WARN_ON_ONCE(!mss))
+		return -EINVAL;
+
+	err = skb_cow_head(skb, 0);
+	if (err)
+		return err;
+
+	ip6h = ipv6_hdr(skb);
+	th = tcp_hdr(skb);
+	ip6h->payload_len = 0;
+	th->check = ~csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, 0, IPPROTO_TCP, 0);
+	*segs = DIV_ROUND_UP(payload, mss);
+
+	ctx->ip_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, ip_off) |
+				    FIELD_PREP(E1K_TXC_CSE, tcp_off - 1));
+	ctx->tu_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, tcp_off) |
+				    FIELD_PREP(E1K_TXC_CSO, tcp_off + E1K_TCP_CSUM_OFF));
+	ctx->cmd_len = cpu_to_le32(E1K_TX_CTX_CMD | E1K_TXC_CMD_TSE | E1K_TXC_CMD_TCP |
+				   FIELD_PREP(E1K_TXC_PAYLEN, payload));
+	ctx->seg_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_HDRLEN, hdr_len) |
+				     FIELD_PREP(E1K_TXC_MSS, mss));
+	return 0;
+}
+
 /*
- * IPv4 TCP segmentation (only NETIF_F_TSO is offered).  The device
- * rewrites the IP total length and id, the TCP sequence number and flags,
- * and adds each segment's length to the pseudo-header sum it finds in the
- * TCP checksum field, so that sum must leave the length out.
+ * TCP segmentation, over IPv4 (NETIF_F_TSO) and, where the device parses
+ * the headers itself, IPv6 (NETIF_F_TSO6).  The device rewrites the IP
+ * length (and the IPv4 id), the TCP sequence number and flags, and adds
+ * each segment's length to the pseudo-header sum it finds in the TCP
+ * checksum field, so that sum must leave the length out.
  */
 static int e1k_tx_tso_ctx(struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx,
 			  unsigned int hdr_len, u16 *segs)
@@ -267,6 +312,9 @@ static int e1k_tx_tso_ctx(struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx,
 	struct iphdr *iph;
 	struct tcphdr *th;
 	int err;
+
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6)
+		return e1k_tx_tso6_ctx(skb, ctx, hdr_len, mss, segs);
 
 	/* e1k_features_check() sends such packets to software GSO. */
 	if (WARN_ON_ONCE(!mss))
@@ -323,10 +371,10 @@ static void e1k_tx_csum_ctx(const struct sk_buff *skb, struct e1k_tx_ctx_desc *c
 }
 
 /*
- * QEMU quirk: the model keeps two sticky contexts, one used by TSO data
- * descriptors and one by the others, so the last context of each kind can
- * be cached and an identical one skipped.  (Real 8254x silicon has a
- * single context; there the caches would have to be one.)
+ * QEMU quirk: the 8254x model keeps two sticky contexts, one used by TSO
+ * data descriptors and one by the others, so the last context of each kind
+ * can be cached and an identical one skipped.  The 82574L model (like real
+ * silicon) keeps one, so there both kinds share one cache.
  */
 static bool e1k_tx_ctx_cached(const struct e1k_tx_ctx *cache,
 			      const struct e1k_tx_ctx_desc *ctx)
@@ -490,10 +538,14 @@ netdev_tx_t e1k_xmit_frame(struct sk_buff *skb, struct net_device *netdev)
 			goto err_drop;
 		cache = &ring->tso_ctx;
 		cmd |= E1K_TXD_CMD_TSE;
-		popts = E1K_TXD_POPTS_TXSM | E1K_TXD_POPTS_IXSM;
+		popts = E1K_TXD_POPTS_TXSM;
+		if (!(skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6))
+			popts |= E1K_TXD_POPTS_IXSM;
 	} else if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		e1k_tx_csum_ctx(skb, &ctx);
-		cache = &ring->csum_ctx;
+		/* One context for both kinds: a TSO one must be replaced. */
+		cache = e1k_has(adapter, E1K_CAP_PARSED_OFFLOADS) ? &ring->tso_ctx :
+								    &ring->csum_ctx;
 		popts = E1K_TXD_POPTS_TXSM;
 	}
 

@@ -21,18 +21,25 @@ export DRIVER
 FULL="link ping iperf transfer hostile misbehave tso reload ethtool features rings txhang netconsole suspend hotplug flap"
 SMOKE="link ping iperf transfer hostile misbehave tso reload ethtool features rings txhang"
 LOOP="loop vlan rxmode mtu xdp"
-# XDP does not depend on the model: once, on the e1000, keeps make check < 30 min
-LOOP_SMOKE="loop vlan rxmode mtu"
+# On q35, QEMU 7.2's ACPI hot-unplug of a root port's device no longer
+# completes once the guest has been through S3 (seen here: device_del
+# timed out twice after suspend.sh, never before it), so there hotplug
+# runs first
+FULL_Q35=${FULL/suspend hotplug/hotplug suspend}
+# The 82540EM (e1000) and the 82574L (e1000e, a datapath of its own: MSI,
+# parsed offloads, RX checksums) get everything.  QEMU runs the other two
+# 8254x through the 82540EM's code; they differ in ids, PHY and EEPROM, so
+# they get what touches those, which keeps make check under 40 minutes.
 # suite name | NIC | TOPO | test files | extra environment
 SUITES=${E1K_SUITES:-"
 e1000/host|e1000|host|$FULL|E1K_HOTPLUG_CYCLES=20
 e1000/loop|e1000|loop|$LOOP|
-82545em/loop|e1000-82545em|loop|$LOOP_SMOKE|
-82545em/host|e1000-82545em|host|$FULL|E1K_XFER_MIB=32 E1K_RELOADS=3 E1K_HOTPLUG_CYCLES=8 E1K_FLAPS=30
+e1000e/host|e1000e|host|$FULL_Q35|E1K_HOTPLUG_CYCLES=8 E1K_FLAPS=30
+e1000e/loop|e1000e|loop|$LOOP|
+82545em/host|e1000-82545em|host|link ping transfer reload ethtool|E1K_XFER_MIB=32 E1K_RELOADS=3
 82544gc/host|e1000-82544gc|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3
 e1000/upstream|e1000|loop|upstream|
-82545em/upstream|e1000-82545em|loop|upstream|
-82544gc/upstream|e1000-82544gc|loop|upstream|
+e1000e/upstream|e1000e|loop|upstream|
 e1000/installed|e1000|loop|installed|E1K_INSTALLED=link.sh,ping.sh,loop.sh,vlan.sh
 "}
 # E1K_HARNESS: the harness files to know (ktap_results.sh's own make check)

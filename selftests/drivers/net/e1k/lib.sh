@@ -188,31 +188,36 @@ remote_iperf3() {
 		{ kill "$IPERF3_PID" 2>/dev/null; fail "iperf3 server at the peer did not start"; }
 }
 
-# sha256_tx MIB [PORT]: send MIB MiB of random bytes to the host over TCP;
-# fails unless the host's sha256 of what arrived is ours
+# sha256_tx MIB [PORT [4|6]]: send MIB MiB of random bytes to the host over
+# TCP (IPv4, or IPv6 to REMOTE_V6); fails unless the host's sha256 of what
+# arrived is ours
 sha256_tx() {
-	local mib=$1 port=${2:-5001} job sum theirs
+	local mib=$1 port=${2:-5001} fam=${3:-4} job sum theirs to
+	to="TCP:$REMOTE_V4:$port"
+	[ "$fam" = 6 ] && to="TCP6:[$REMOTE_V6]:$port"
 	dd if=/dev/urandom of=/tmp/blob bs=1M count="$mib" status=none
 	sum=$(sha256sum < /tmp/blob | cut -d' ' -f1)
-	job=$(hostctl bg "socat -u TCP-LISTEN:$port,reuseaddr - | sha256sum")
-	socat -u FILE:/tmp/blob "TCP:$REMOTE_V4:$port,retry=50,interval=0.1" ||
+	job=$(hostctl bg "socat -u TCP$fam-LISTEN:$port,reuseaddr - | sha256sum")
+	socat -u FILE:/tmp/blob "$to,retry=50,interval=0.1" ||
 		{ hostctl kill "$job"; rm -f /tmp/blob; fail "socat send"; }
 	theirs=$(hostctl wait "$job" | cut -d' ' -f1)
 	rm -f /tmp/blob
-	info "$mib MiB sent: ours $sum, host's $theirs"
-	[ "$sum" = "$theirs" ] || fail "sha256 mismatch on $mib MiB sent"
+	info "$mib MiB sent over IPv$fam: ours $sum, host's $theirs"
+	[ "$sum" = "$theirs" ] || fail "sha256 mismatch on $mib MiB sent over IPv$fam"
 }
 
-# sha256_rx MIB [PORT]: the same, the host sending
+# sha256_rx MIB [PORT [4|6]]: the same, the host sending
 sha256_rx() {
-	local mib=$1 port=${2:-5002} job sum theirs
+	local mib=$1 port=${2:-5002} fam=${3:-4} job sum theirs to
+	to="TCP:$LOCAL_V4:$port"
+	[ "$fam" = 6 ] && to="TCP6:[$LOCAL_V6]:$port"
 	job=$(hostctl bg "f=\$(mktemp); head -c ${mib}M /dev/urandom > \$f;
-		sha256sum < \$f; socat -u FILE:\$f TCP:$LOCAL_V4:$port,retry=50,interval=0.1;
+		sha256sum < \$f; socat -u FILE:\$f $to,retry=50,interval=0.1;
 		rc=\$?; rm -f \$f; exit \$rc")
-	sum=$(socat -u TCP-LISTEN:"$port",reuseaddr - | sha256sum | cut -d' ' -f1)
+	sum=$(socat -u TCP"$fam"-LISTEN:"$port",reuseaddr - | sha256sum | cut -d' ' -f1)
 	theirs=$(hostctl wait "$job" | cut -d' ' -f1) || fail "host sender failed"
-	info "$mib MiB received: ours $sum, host's $theirs"
-	[ "$sum" = "$theirs" ] || fail "sha256 mismatch on $mib MiB received"
+	info "$mib MiB received over IPv$fam: ours $sum, host's $theirs"
+	[ "$sum" = "$theirs" ] || fail "sha256 mismatch on $mib MiB received over IPv$fam"
 }
 
 # snmp Proto Field: a counter from /proc/net/snmp

@@ -90,7 +90,7 @@ tso_setup() {
 
 # tso_check: compare what was sent ($SENT: "flow PORT S K R LEN SHA") with
 # what the host reassembled ($GOT: "flow PORT LEN SHA SEGS EMPTY BAD HOLES
-# CONFLICTS"); print the findings, fail on any bad flow
+# CONFLICTS PARTIAL"); print the findings, fail on any bad flow
 tso_check() {
 	awk '
 	FNR == NR {
@@ -103,6 +103,7 @@ tso_check() {
 	$1 == "flow" {
 		got[$2] = 1; glen[$2] = $3; gsha[$2] = $4; segs[$2] = $5
 		empty[$2] = $6; bad[$2] = $7; holes[$2] = $8; conf[$2] = $9
+		partial += $10
 	}
 	function why(p, w) {
 		nbad++
@@ -143,6 +144,8 @@ tso_check() {
 			tolerated += empty[p]
 		}
 		printf "%d flows: %d intact, %d segments on the wire\n", n, n - nbad, wire
+		if (partial)
+			printf "%d of them GSO packets or checksums the host completes (virtio-net header)\n", partial
 		if (quirk)
 			printf "%d flows of an MSS of 536 or more and an exact multiple of it got a header-only last segment: the device does that for every such payload; %d of them not counted\n",
 				quirk, tolerated

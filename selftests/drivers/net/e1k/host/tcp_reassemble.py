@@ -7,15 +7,20 @@
 Collects the IPv4 TCP segments to 192.0.2.1 whose destination port is in
 PORT_LO..PORT_HI arriving on IFACE, one flow per port.  Checks every
 segment's IPv4 header and TCP checksums, counts segments without payload,
-and puts each flow's payload together by sequence number.  Prints
+and puts each flow's payload together by sequence number.  A frame the tap
+took with its checksum still to be filled in (TP_STATUS_CSUMNOTREADY: a
+NIC model that hands TSO and checksums to the host through a virtio-net
+header, such as QEMU's e1000e) is a whole GSO packet: its TCP checksum
+field must then hold the pseudo-header sum the host completes.  Prints
 "listening on IFACE" (and creates FILE) once the socket captures; stops
 once BYTES distinct payload bytes arrived (plus a second for trailing
 frames), after S seconds without a frame, or after --timeout.  Then, per
 flow seen:
-    flow PORT LEN SHA256 SEGMENTS EMPTY BADCSUM HOLES CONFLICTS
+    flow PORT LEN SHA256 SEGMENTS EMPTY BADCSUM HOLES CONFLICTS PARTIAL
 LEN is the span from the lowest to the highest sequence number, HOLES the
 bytes of it never received (hashed as zeros), CONFLICTS the bytes received
-twice with different values.  Last line: "total FLOWS SEGMENTS BYTES".
+twice with different values, PARTIAL the frames whose checksum the host
+completes.  Last line: "total FLOWS SEGMENTS BYTES".
 """
 
 import argparse
@@ -33,6 +38,10 @@ from inet_csum import csum  # noqa: E402
 ETH_P_IP = 0x0800
 SO_RCVBUFFORCE = 33
 PACKET_OUTGOING = 4
+SOL_PACKET = 263
+PACKET_AUXDATA = 8
+TP_STATUS_CSUMNOTREADY = 1 << 3
+AUXDATA = struct.Struct('=IIIHHHH')     # struct tpacket_auxdata
 DST = socket.inet_aton('192.0.2.1')
 
 
@@ -41,6 +50,7 @@ class Flow:
         self.segs = []          # (seq, payload)
         self.empty = 0
         self.bad = 0
+        self.partial = 0
 
     def assemble(self):
         """(bytes, holes, conflicts), relative to the lowest sequence number"""
@@ -81,6 +91,7 @@ def main():
         s.setsockopt(socket.SOL_SOCKET, SO_RCVBUFFORCE, 32 << 20)
     except OSError:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 32 << 20)
+    s.setsockopt(SOL_PACKET, PACKET_AUXDATA, 1)
     s.bind((a.ifname, 0))
     s.settimeout(0.2)
     print('listening on', a.ifname, flush=True)
@@ -103,9 +114,13 @@ def main():
             if done_at is not None and now - done_at > 1:
                 break
             try:
-                frame, addr = s.recvfrom(65536)
+                frame, anc, _, addr = s.recvmsg(1 << 17, socket.CMSG_SPACE(AUXDATA.size))
             except socket.timeout:
                 continue
+            status = 0
+            for level, kind, data in anc:
+                if level == SOL_PACKET and kind == PACKET_AUXDATA:
+                    status = AUXDATA.unpack_from(data)[0]
             if addr[2] == PACKET_OUTGOING or len(frame) < 34:
                 continue
             if struct.unpack_from('!H', frame, 12)[0] != ETH_P_IP:
@@ -125,7 +140,15 @@ def main():
             last = now
             fl = flows.setdefault(dport, Flow())
             pseudo = ip[12:20] + struct.pack('!BBH', 0, socket.IPPROTO_TCP, len(tcp))
-            if csum(ip[:ihl]) or csum(pseudo + tcp):
+            if status & TP_STATUS_CSUMNOTREADY:
+                # the field holds the folded pseudo-header sum (0 and
+                # 0xffff are the same in ones' complement)
+                fl.partial += 1
+                want = ~csum(pseudo) & 0xffff
+                have = struct.unpack_from('!H', tcp, 16)[0]
+                if csum(ip[:ihl]) or (want != have and {want, have} - {0, 0xffff}):
+                    fl.bad += 1
+            elif csum(ip[:ihl]) or csum(pseudo + tcp):
                 fl.bad += 1
             doff = (tcp[12] >> 4) * 4
             payload = tcp[doff:]
@@ -149,7 +172,7 @@ def main():
         data, holes, conflicts = fl.assemble()
         total += len(data)
         print('flow', port, len(data), hashlib.sha256(data).hexdigest(), len(fl.segs),
-              fl.empty, fl.bad, holes, conflicts)
+              fl.empty, fl.bad, holes, conflicts, fl.partial)
     print('total', len(flows), sum(len(f.segs) for f in flows.values()), total)
 
 

@@ -230,7 +230,7 @@ note "mem down $m0 up $m1 (MemAvailable kB)"
 out mem_ifup_kb $((m0 - m1))
 case "$drv" in
 e1k) unload="rmmod e1k" load="insmod /payload/e1k.ko" ;;
-e1000) unload="rmmod e1000" load="modprobe e1000" ;;
+e1000 | e1000e) unload="rmmod $drv" load="modprobe $drv" ;;
 virtio_net) unload="rmmod virtio_net" load="modprobe virtio_net" ;;
 *) unload= ;;
 esac

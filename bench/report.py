@@ -35,7 +35,7 @@ METRICS = [
     ('mem_ifup_kb', 'memory used by ifup (down->up), default rings', 'KiB', False),
     ('mem_load_up_kb', 'memory used by load + ifup, default rings', 'KiB', False),
 ]
-DRIVERS = ['e1k', 'e1000', 'virtio', 'base']
+DRIVERS = ['e1k', 'e1000', 'virtio', 'base', 'e1k-82574l', 'e1000e']
 # goal: (name, metrics, against, op, threshold) on the e1k/against ratio
 GOALS = [
     ('TCP TX >= 1.5x e1000', ['tcp_tx_mbps'], 'e1000', '>=', 1.5),
@@ -47,6 +47,14 @@ GOALS = [
     ('XDP drop >= 3x e1000 best drop', ['xdp_drop_pps'], 'e1000', '>=', 3.0),
     ('ping-pong avg <= 0.8x e1000', ['pingpong_avg_us'], 'e1000', '<=', 0.8),
     ('ping-pong p99 <= 0.8x e1000', ['pingpong_p99_us'], 'e1000', '<=', 0.8),
+]
+# the 82574L (issue #21): e1k-82574l = e1k on NIC=e1000e, against the in-tree
+# e1000e on the same model and against virtio-net
+GOALS_82574L = [
+    ('TCP RX >= 1.3x e1000e', ['tcp_rx_mbps'], 'e1000e', '>=', 1.3),
+    ('XDP drop >= 3x e1000e best drop', ['xdp_drop_pps'], 'e1000e', '>=', 3.0),
+    ('TCP TX and RX >= 0.9x virtio', ['tcp_tx_mbps', 'tcp_rx_mbps'], 'virtio', '>=', 0.9),
+    ('ping-pong avg <= 1.1x virtio', ['pingpong_avg_us'], 'virtio', '<=', 1.1),
 ]
 
 
@@ -91,9 +99,18 @@ def main():
             vals.setdefault((s['metric'], s['driver']), []).append(s['value'])
     med = {k: statistics.median(v) for k, v in vals.items()}
 
-    def ratio(m, other):
-        a, b = med.get((m, 'e1k')), med.get((m, other))
+    def ratio(m, other, mine='e1k'):
+        a, b = med.get((m, mine)), med.get((m, other))
         return a / b if a is not None and b else None
+
+    def check(goal_list, mine):
+        out = []
+        for name, ms, other, op, thr in goal_list:
+            rs = {m: ratio(m, other, mine) for m in ms}
+            ok = all(r is not None and (r >= thr if op == '>=' else r <= thr)
+                     for r in rs.values())
+            out.append({'goal': name, 'met': ok, 'ratios': rs})
+        return out
 
     # BASE=<rev>: the same e1k from an older revision, in the same rounds
     base = meta.get('base')
@@ -115,21 +132,34 @@ def main():
             row += f' {fmt(med.get((m, "base")))} | {fmt(r3)} |'
         rows.append(row)
 
-    goals = []
-    for name, ms, other, op, thr in GOALS:
-        parts, ok = [], True
-        for m in ms:
-            r = ratio(m, other)
-            parts.append(f'{m} {fmt(r)}×')
-            if r is None or (r < thr if op == '>=' else r > thr):
-                ok = False
-        goals.append({'goal': name, 'met': ok, 'ratios': {m: ratio(m, other) for m in ms}})
+    goals = check(GOALS, 'e1k')
+    # the 82574L: its own table, its own goals, when the run had it
+    rows574, goals574 = [], []
+    if any(k[1] == 'e1k-82574l' for k in vals):
+        worst = []
+        for m, label, unit, hib in METRICS:
+            e = vals.get((m, 'e1k-82574l'))
+            rng = (f'{fmt(med[(m, "e1k-82574l")])} [{fmt(min(e))}–{fmt(max(e))}]'
+                   if e else 'n/a')
+            r1, r2 = ratio(m, 'e1000e', 'e1k-82574l'), ratio(m, 'virtio', 'e1k-82574l')
+            summary[m]['e1k_82574l_over_e1000e'] = r1
+            summary[m]['e1k_82574l_over_virtio'] = r2
+            rows574.append(f'| {label} ({unit}) | {rng} | {fmt(med.get((m, "e1000e")))} | '
+                           f'{fmt(med.get((m, "virtio")))} | {fmt(r1)} | {fmt(r2)} |')
+            if hib is not None and r1 is not None and not m.startswith('mem_'):
+                worst.append((r1 if hib else 1 / r1, m))
+        goals574 = check(GOALS_82574L, 'e1k-82574l')
+        if worst:
+            r, m = min(worst)
+            goals574.insert(0, {'goal': 'no metric worse than 0.95x e1000e',
+                                'met': r >= 0.95, 'ratios': {m: r}})
     tcp_frac = {m: ratio(m, 'virtio') for m in
                 ['tcp_tx_mbps', 'tcp_rx_mbps', 'tcp_tx_mbps_mtu9000', 'tcp_rx_mbps_mtu9000']}
 
     loads = [s['value'] for s in samples if s['metric'] == 'info_host_loadavg']
     json.dump({'meta': meta, 'samples': samples, 'errors': errors, 'summary': summary,
-               'goals': goals, 'e1k_fraction_of_virtio_tcp': tcp_frac},
+               'goals': goals, 'goals_82574l': goals574,
+               'e1k_fraction_of_virtio_tcp': tcp_frac},
               open(os.path.join(d, 'results.json'), 'w'), indent=1)
 
     md = [f'# make bench {meta.get("stamp", "")}', '',
@@ -166,6 +196,16 @@ def main():
         md.append(f'- {"MET" if g["met"] else "NOT MET"}: {g["goal"]} ({rs})')
     md.append('- e1k TCP as a fraction of virtio-net: ' +
               ', '.join(f'{m} {fmt(r)}' for m, r in tcp_frac.items()))
+    if rows574:
+        md += ['', '## The 82574L (NIC=e1000e on q35)', '',
+               'e1k-82574l = NIC=e1000e DRIVER=e1k, e1000e = NIC=e1000e DRIVER=e1000e '
+               '(in-tree), virtio as above; XDP rows of e1000e are its generic XDP or tc.', '',
+               '| metric | e1k-82574l median [min–max] | e1000e median | virtio median '
+               '| e1k/e1000e | e1k/virtio |', '|---|---|---|---|---|---|'] + rows574
+        md += ['', '### Goals (issue #21, medians; the worst ratio oriented > 1 = better)', '']
+        for g in goals574:
+            rs = ', '.join(f'{m} {fmt(r)}×' for m, r in g['ratios'].items())
+            md.append(f'- {"MET" if g["met"] else "NOT MET"}: {g["goal"]} ({rs})')
     if errors:
         md += ['', '## Errors', '']
         md += [f'- {e["driver"]} round {e["round"]} {e["metric"]}: {e["error"]}' for e in errors]

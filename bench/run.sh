@@ -8,8 +8,9 @@
 # and per-boot console logs; results/latest points at the newest.
 #
 # Knobs: ROUNDS=3  BENCH_T=4 (seconds per throughput test)
-#        BENCH_DRIVERS="e1k e1000 virtio" (also e1000e: the in-tree driver
-#        on the 82574L)  SMP, MEM, ACCEL as for qemu/vm
+#        BENCH_DRIVERS="e1k e1000 virtio"; also e1k-82574l and e1000e: e1k
+#        and the in-tree driver on the 82574L (NIC=e1000e, q35), reported
+#        in a table of their own.  SMP, MEM, ACCEL as for qemu/vm
 #        BASE=<git rev>  also e1k as built from that revision ("base"), in
 #                        the same rounds: is this change slower?
 set -u
@@ -85,6 +86,7 @@ for r in $(seq 1 "$ROUNDS"); do
 		e1k) nic=e1000 drv=e1k ;;
 		e1000) nic=e1000 drv=e1000 ;;
 		e1000e) nic=e1000e drv=e1000e ;;	# the in-tree driver on the 82574L
+		e1k-82574l) nic=e1000e drv=e1k ;;
 		virtio) nic=virtio-net drv=e1k ;;
 		base) nic=e1000 drv=e1k ko=$snap/base/drivers/net/ethernet/e1k/e1k.ko ;;
 		*) echo "unknown driver $d"; continue ;;

@@ -24,6 +24,7 @@
  */
 
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 
 #include "e1k.h"
 
@@ -88,6 +89,15 @@ static int e1k_dbg_mmio_gone_set(void *data, u64 val)
 	e1k_wr32(adapter, E1K_IMC, ~0U);
 	pci_clear_master(adapter->pdev);
 	WRITE_ONCE(adapter->fault.mmio_gone, true);
+	/*
+	 * A NAPI poll that was running may have unmasked again after our
+	 * IMC (its IMS write raced it; once gone is set, the next ICR read
+	 * stops all register writes).  Mask once more past that poll,
+	 * around the driver: the line stormed into "nobody cared" on the
+	 * debug kernel otherwise.
+	 */
+	msleep(100);
+	writel(~0U, adapter->io_base + E1K_IMC);
 	return 0;
 }
 

@@ -260,41 +260,6 @@ netdev_features_t e1k_features_check(struct sk_buff *skb, struct net_device *net
 	return features;
 }
 
-/* IPv6: no header checksum, and the IP length is the payload length. */
-static int e1k_tx_tso6_ctx(struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx,
-			   unsigned int hdr_len, unsigned int mss, u16 *segs)
-{
-	unsigned int ip_off = skb_network_offset(skb);
-	unsigned int tcp_off = skb_transport_offset(skb);
-	unsigned int payload = skb->len - hdr_len;
-	struct ipv6hdr *ip6h;
-	struct tcphdr *th;
-	int err;
-
-	if (WARN_ON_ONCE(!mss))
-		return -EINVAL;
-
-	err = skb_cow_head(skb, 0);
-	if (err)
-		return err;
-
-	ip6h = ipv6_hdr(skb);
-	th = tcp_hdr(skb);
-	ip6h->payload_len = 0;
-	th->check = ~csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, 0, IPPROTO_TCP, 0);
-	*segs = DIV_ROUND_UP(payload, mss);
-
-	ctx->ip_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, ip_off) |
-				    FIELD_PREP(E1K_TXC_CSE, tcp_off - 1));
-	ctx->tu_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, tcp_off) |
-				    FIELD_PREP(E1K_TXC_CSO, tcp_off + E1K_TCP_CSUM_OFF));
-	ctx->cmd_len = cpu_to_le32(E1K_TX_CTX_CMD | E1K_TXC_CMD_TSE | E1K_TXC_CMD_TCP |
-				   FIELD_PREP(E1K_TXC_PAYLEN, payload));
-	ctx->seg_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_HDRLEN, hdr_len) |
-				     FIELD_PREP(E1K_TXC_MSS, mss));
-	return 0;
-}
-
 /*
  * TCP segmentation, over IPv4 (NETIF_F_TSO) and, where the device parses
  * the headers itself, IPv6 (NETIF_F_TSO6).  The device rewrites the IP
@@ -309,12 +274,10 @@ static int e1k_tx_tso_ctx(struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx,
 	unsigned int tcp_off = skb_transport_offset(skb);
 	unsigned int payload = skb->len - hdr_len;
 	unsigned int mss = e1k_tx_tso_mss(payload, skb_shinfo(skb)->gso_size);
-	struct iphdr *iph;
+	u32 ip_setup = FIELD_PREP(E1K_TXC_CSS, ip_off) | FIELD_PREP(E1K_TXC_CSE, tcp_off - 1);
+	u32 cmd = E1K_TX_CTX_CMD | E1K_TXC_CMD_TSE | E1K_TXC_CMD_TCP;
 	struct tcphdr *th;
 	int err;
-
-	if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6)
-		return e1k_tx_tso6_ctx(skb, ctx, hdr_len, mss, segs);
 
 	/* e1k_features_check() sends such packets to software GSO. */
 	if (WARN_ON_ONCE(!mss))
@@ -324,21 +287,28 @@ static int e1k_tx_tso_ctx(struct sk_buff *skb, struct e1k_tx_ctx_desc *ctx,
 	if (err)
 		return err;
 
-	iph = ip_hdr(skb);
 	th = tcp_hdr(skb);
-	iph->tot_len = 0;
-	iph->check = 0;
-	th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, 0, IPPROTO_TCP, 0);
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6) {
+		/* No header checksum; the IP length is the payload's. */
+		struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		ip6h->payload_len = 0;
+		th->check = ~csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, 0, IPPROTO_TCP, 0);
+	} else {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->tot_len = 0;
+		iph->check = 0;
+		th->check = ~csum_tcpudp_magic(iph->saddr, iph->daddr, 0, IPPROTO_TCP, 0);
+		ip_setup |= FIELD_PREP(E1K_TXC_CSO, ip_off + E1K_IP_CSUM_OFF);
+		cmd |= E1K_TXC_CMD_IP;
+	}
 	*segs = DIV_ROUND_UP(payload, mss);
 
-	ctx->ip_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, ip_off) |
-				    FIELD_PREP(E1K_TXC_CSO, ip_off + E1K_IP_CSUM_OFF) |
-				    FIELD_PREP(E1K_TXC_CSE, tcp_off - 1));
+	ctx->ip_setup = cpu_to_le32(ip_setup);
 	ctx->tu_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_CSS, tcp_off) |
 				    FIELD_PREP(E1K_TXC_CSO, tcp_off + E1K_TCP_CSUM_OFF));
-	ctx->cmd_len = cpu_to_le32(E1K_TX_CTX_CMD | E1K_TXC_CMD_TSE |
-				   E1K_TXC_CMD_IP | E1K_TXC_CMD_TCP |
-				   FIELD_PREP(E1K_TXC_PAYLEN, payload));
+	ctx->cmd_len = cpu_to_le32(cmd | FIELD_PREP(E1K_TXC_PAYLEN, payload));
 	ctx->seg_setup = cpu_to_le32(FIELD_PREP(E1K_TXC_HDRLEN, hdr_len) |
 				     FIELD_PREP(E1K_TXC_MSS, mss));
 	return 0;

@@ -27,6 +27,10 @@
 #define     E1K_STATUS_SPEED_100	1
 /* Both remaining encodings (2 and 3) mean 1000 Mb/s. */
 
+#define E1K_CTRL_EXT			0x00018	/* 82574L use only */
+#define   E1K_CTRL_EXT_IAME		BIT(27)	/* ICR read auto-masks IAM */
+#define   E1K_CTRL_EXT_PBA_CLR		BIT(31)	/* IMS write clears MSI-X PBA */
+
 /* ---- EEPROM ------------------------------------------------------------ */
 #define E1K_EECD			0x00010
 #define E1K_EERD			0x00014
@@ -79,6 +83,13 @@
 #define E1K_IMS				0x000D0	/* mask set */
 #define E1K_IMC				0x000D8	/* mask clear */
 #define E1K_EIAC			0x000DC	/* 82574L: MSI-X auto-clear */
+/* 82574L: which MSI-X vector each cause raises, 4 bits per cause */
+#define E1K_IVAR			0x000E4
+#define   E1K_IVAR_RXQ0			GENMASK(3, 0)
+#define   E1K_IVAR_TXQ0			GENMASK(11, 8)
+#define   E1K_IVAR_OTHER		GENMASK(19, 16)
+#define   E1K_IVAR_VALID		BIT(3)	/* within each field */
+#define E1K_EITR(n)			(0x000E8 + 4 * (n))	/* 82574L: per vector */
 #define   E1K_INT_TXDW			BIT(0)	/* TX descriptor written back */
 #define   E1K_INT_TXQE			BIT(1)	/* TX queue empty */
 #define   E1K_INT_LSC			BIT(2)	/* link status change */
@@ -87,6 +98,9 @@
 #define   E1K_INT_RXO			BIT(6)	/* RX overrun */
 #define   E1K_INT_RXT0			BIT(7)	/* RX timer (frame received) */
 #define   E1K_INT_MDAC			BIT(9)
+#define   E1K_INT_RXQ0			BIT(20)	/* 82574L, MSI-X only */
+#define   E1K_INT_TXQ0			BIT(22)	/* 82574L, MSI-X only */
+#define   E1K_INT_OTHER			BIT(24)	/* 82574L: LSC, RXO, ... (MSI-X) */
 #define   E1K_INT_ASSERTED		BIT(31)
 
 /* ---- Receive control ------------------------------------------------- */
@@ -204,6 +218,7 @@
 #define   E1K_RXCSUM_TUOFLD		BIT(9)
 /* 82574L: RX filter control (EXTEN: extended descriptors), RSS */
 #define E1K_RFCTL			0x05008
+#define   E1K_RFCTL_ACK_DIS		BIT(12)	/* no ACK cause per TCP ACK */
 #define E1K_MRQC			0x05818
 #define E1K_MTA(i)			(0x05200 + 4 * (i))
 #define E1K_MTA_WORDS			128

@@ -72,6 +72,8 @@ static_assert(E1K_RX_MAX_DESCS - 1 <= MAX_SKB_FRAGS);
 #define E1K_WATCHDOG_PERIOD	(2 * HZ)
 /* how long e1k_disable() waits for an interrupt in flight to be taken */
 #define E1K_IRQ_SETTLE_MS	1000
+/* > the longest interrupt throttle window, 65535 x 256 ns (e1k_pci.c) */
+#define E1K_MSIX_OFF_DELAY_MS	20
 
 /**
  * struct e1k_caps - what differs between the supported PCI ids
@@ -101,11 +103,23 @@ struct e1k_caps {
  * descriptor of its own, which a full ring can separate from the frame:
  * the FCS is always stripped (no rx-fcs).
  * E1K_CAP_RFCTL: RFCTL, MRQC and EIAC exist (82574L) and are reset by hand.
+ * E1K_CAP_MSIX: MSI-X with the 82574L's IVAR routing (RXQ0, TXQ0, OTHER).
  */
 #define E1K_CAP_PARSED_OFFLOADS	BIT(0)
 #define E1K_CAP_RX_CSUM		BIT(1)
 #define E1K_CAP_FCS_OWN_DESC	BIT(2)
 #define E1K_CAP_RFCTL		BIT(3)
+#define E1K_CAP_MSIX		BIT(4)
+
+/*
+ * MSI-X vectors: the queue pair's, which NAPI serves, and one for link
+ * changes and the other causes.  Without MSI-X, one vector does it all.
+ */
+enum e1k_vector {
+	E1K_VEC_QUEUE,
+	E1K_VEC_OTHER,
+	E1K_NUM_VECTORS,
+};
 
 /**
  * enum e1k_state - adapter state bits in &e1k_adapter.state
@@ -511,6 +525,12 @@ struct e1k_coal {
  * @state: E1K_STATE_* bits
  * @msg_enable: netif_msg_* bitmap
  * @napi: the single NAPI context serving both rings
+ * @msix: the device runs in MSI-X mode (E1K_NUM_VECTORS vectors)
+ * @int_queue: the interrupt causes NAPI masks while it polls and unmasks
+ *	       when done
+ * @int_other: the remaining causes the driver enables (MSI-X: OTHER, which
+ *	       carries LSC); 0 without MSI-X, where @int_queue holds them all
+ * @irq_name: the names of the MSI-X vectors in /proc/interrupts
  * @xdp_prog: the attached XDP program, NULL if none (set under RTNL,
  *	      read by NAPI)
  * @tx_ring: the transmit queues
@@ -550,6 +570,10 @@ struct e1k_adapter {
 	u32 msg_enable;
 
 	struct napi_struct napi;
+	bool msix;
+	u32 int_queue;
+	u32 int_other;
+	char irq_name[E1K_NUM_VECTORS][IFNAMSIZ + 8];
 	struct bpf_prog __rcu *xdp_prog;
 	struct e1k_tx_ring tx_ring[E1K_NUM_QUEUES];
 	struct e1k_rx_ring rx_ring[E1K_NUM_QUEUES];
@@ -712,6 +736,13 @@ void e1k_hw_quiesce(struct e1k_adapter *adapter);
  * Context: RTNL held.
  */
 void e1k_hw_init(struct e1k_adapter *adapter);
+
+/**
+ * e1k_hw_write_itr() - write the queue vector's interrupt throttle
+ * @adapter: the adapter
+ * @itr: the interval in 256 ns units
+ */
+void e1k_hw_write_itr(struct e1k_adapter *adapter, u32 itr);
 
 /**
  * e1k_hw_write_rctl() - write RCTL if, and only if, its value changes

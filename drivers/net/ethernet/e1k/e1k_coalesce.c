@@ -71,7 +71,7 @@ static void e1k_coalesce_write_itr(struct e1k_adapter *adapter, u32 itr)
 		return;
 	WRITE_ONCE(adapter->coal.itr, itr);
 	if (!test_bit(E1K_STATE_DOWN, &adapter->state))
-		e1k_wr32(adapter, E1K_ITR, itr);
+		e1k_hw_write_itr(adapter, itr);
 }
 
 /**

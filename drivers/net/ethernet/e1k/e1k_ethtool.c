@@ -368,8 +368,14 @@ static void e1k_get_regs(struct net_device *netdev, struct ethtool_regs *regs, v
 	unsigned int i;
 
 	regs->version = E1K_REGS_VERSION;
-	for (i = 0; i < ARRAY_SIZE(e1k_regs_dump); i++)
-		buf[i] = e1k_rd32(adapter, e1k_regs_dump[i]);
+	for (i = 0; i < ARRAY_SIZE(e1k_regs_dump); i++) {
+		u32 reg = e1k_regs_dump[i];
+
+		/* The ITR slot holds the throttle in force. */
+		if (reg == E1K_ITR && adapter->msix)
+			reg = E1K_EITR(E1K_VEC_QUEUE);
+		buf[i] = e1k_rd32(adapter, reg);
+	}
 }
 
 /* ---- EEPROM (ethtool -e) ------------------------------------------------------ */

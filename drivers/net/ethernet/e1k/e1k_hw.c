@@ -262,6 +262,42 @@ void e1k_hw_write_vfta(struct e1k_adapter *adapter, u16 vid)
 	e1k_wr32(adapter, E1K_VFTA(word), val);
 }
 
+void e1k_hw_write_itr(struct e1k_adapter *adapter, u32 itr)
+{
+	/* In MSI-X mode the model throttles by EITR and ignores ITR. */
+	if (adapter->msix)
+		e1k_wr32(adapter, E1K_EITR(E1K_VEC_QUEUE), itr);
+	else
+		e1k_wr32(adapter, E1K_ITR, itr);
+}
+
+/*
+ * MSI-X on the 82574L: RXQ0 and TXQ0 raise the queue vector, OTHER (link
+ * changes) its own.  With EIAC set and IAME clear, sending the queue
+ * vector clears its causes in ICR and masks them in IMS, so its handler
+ * touches no register; NAPI unmasks them when done.  OTHER is left out
+ * of EIAC: its handler clears it in ICR by hand, because in MSI-X mode an
+ * ICR read clears nothing while IMS is not zero.  Without MSI-X all of
+ * this is off and an ICR read clears every cause.
+ */
+static void e1k_hw_init_msix(struct e1k_adapter *adapter)
+{
+	u32 ctrl_ext = e1k_rd32(adapter, E1K_CTRL_EXT) & ~E1K_CTRL_EXT_IAME;
+	u32 ivar = 0, eiac = 0;
+
+	if (adapter->msix) {
+		ivar = FIELD_PREP(E1K_IVAR_RXQ0, E1K_IVAR_VALID | E1K_VEC_QUEUE) |
+		       FIELD_PREP(E1K_IVAR_TXQ0, E1K_IVAR_VALID | E1K_VEC_QUEUE) |
+		       FIELD_PREP(E1K_IVAR_OTHER, E1K_IVAR_VALID | E1K_VEC_OTHER);
+		eiac = adapter->int_queue;
+		ctrl_ext |= E1K_CTRL_EXT_PBA_CLR;
+		e1k_wr32(adapter, E1K_EITR(E1K_VEC_OTHER), e1k_coalesce_itr(adapter));
+	}
+	e1k_wr32(adapter, E1K_IVAR, ivar);
+	e1k_wr32(adapter, E1K_EIAC, eiac);
+	e1k_wr32(adapter, E1K_CTRL_EXT, ctrl_ext);
+}
+
 void e1k_hw_init(struct e1k_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
@@ -293,7 +329,7 @@ void e1k_hw_init(struct e1k_adapter *adapter)
 		e1k_hw_write_vfta(adapter, i * 32);
 
 	/* No packet delay timers: ITR alone moderates interrupts. */
-	e1k_wr32(adapter, E1K_ITR, e1k_coalesce_itr(adapter));	/* ethtool -C */
+	e1k_hw_write_itr(adapter, e1k_coalesce_itr(adapter));	/* ethtool -C */
 	e1k_wr32(adapter, E1K_RDTR, 0);
 	e1k_wr32(adapter, E1K_RADV, 0);
 	e1k_wr32(adapter, E1K_TIDV, 0);
@@ -303,16 +339,17 @@ void e1k_hw_init(struct e1k_adapter *adapter)
 	/*
 	 * The 82574L keeps whatever a previous driver (e1000e, a kexec'd
 	 * kernel) chose, and its CTRL.RST resets none of it: extended or
-	 * split RX descriptors (RFCTL), RSS (MRQC), MSI-X auto-clear (EIAC).
-	 * e1k uses legacy descriptors, one queue and INTx; the checksum
-	 * engine stays on (rx-checksumming only decides whether its verdict
-	 * is used).
+	 * split RX descriptors (RFCTL), RSS (MRQC), MSI-X routing and
+	 * auto-clear (IVAR, EIAC, CTRL_EXT).  e1k uses legacy descriptors and
+	 * one queue; the checksum engine stays on (rx-checksumming only
+	 * decides whether its verdict is used).  ACK_DIS: otherwise every
+	 * TCP ACK received raises OTHER, one MSI-X interrupt per ACK.
 	 */
 	if (e1k_has(adapter, E1K_CAP_RFCTL)) {
-		e1k_wr32(adapter, E1K_RFCTL, 0);
+		e1k_wr32(adapter, E1K_RFCTL, E1K_RFCTL_ACK_DIS);
 		e1k_wr32(adapter, E1K_MRQC, 0);
-		e1k_wr32(adapter, E1K_EIAC, 0);
 		e1k_wr32(adapter, E1K_RXCSUM, E1K_RXCSUM_IPOFLD | E1K_RXCSUM_TUOFLD);
+		e1k_hw_init_msix(adapter);
 	}
 }
 

@@ -38,10 +38,91 @@ static irqreturn_t e1k_intr(int irq, void *data)
 		mod_delayed_work(system_wq, &adapter->watchdog_task, 0);
 
 	if (napi_schedule_prep(&adapter->napi)) {
-		e1k_wr32(adapter, E1K_IMC, E1K_INT_MASK);
+		e1k_wr32(adapter, E1K_IMC, adapter->int_queue);
 		__napi_schedule(&adapter->napi);
 	}
 	return IRQ_HANDLED;
+}
+
+/* MSI-X queue vector: the device has already masked and cleared RXQ0/TXQ0. */
+static irqreturn_t e1k_msix_queue(int irq, void *data)
+{
+	struct e1k_adapter *adapter = data;
+
+	if (test_bit(E1K_STATE_TESTING, &adapter->state))
+		return IRQ_NONE;
+	napi_schedule_irqoff(&adapter->napi);
+	return IRQ_HANDLED;
+}
+
+/* MSI-X vector of the other causes: link changes. */
+static irqreturn_t e1k_msix_other(int irq, void *data)
+{
+	struct e1k_adapter *adapter = data;
+	u32 icr;
+
+	if (test_bit(E1K_STATE_TESTING, &adapter->state))
+		return IRQ_NONE;
+
+	icr = e1k_rd32(adapter, E1K_ICR);
+	if (icr == ~0U)
+		return IRQ_NONE;
+	/*
+	 * In MSI-X mode the read cleared nothing, and OTHER stays pending,
+	 * raising no further vector, until it is cleared.  The queue causes
+	 * are left to their vector.
+	 */
+	e1k_wr32(adapter, E1K_ICR, icr & ~adapter->int_queue);
+
+	if (!test_bit(E1K_STATE_DOWN, &adapter->state) && (icr & E1K_INT_LSC))
+		mod_delayed_work(system_wq, &adapter->watchdog_task, 0);
+	return IRQ_HANDLED;
+}
+
+static const struct {
+	irq_handler_t handler;
+	const char *suffix;
+} e1k_msix_vectors[E1K_NUM_VECTORS] = {
+	[E1K_VEC_QUEUE] = { e1k_msix_queue, "rxtx-0" },
+	[E1K_VEC_OTHER] = { e1k_msix_other, "other" },
+};
+
+/*
+ * IRQF_SHARED on the MSI-X vectors too: the offline self-test adds its
+ * own handler beside ours while it owns the device (E1K_STATE_TESTING).
+ */
+static int e1k_irq_request(struct e1k_adapter *adapter)
+{
+	struct net_device *netdev = adapter->netdev;
+	struct pci_dev *pdev = adapter->pdev;
+	int err, v;
+
+	if (!adapter->msix)
+		return request_irq(pci_irq_vector(pdev, 0), e1k_intr, IRQF_SHARED,
+				   netdev->name, adapter);
+
+	for (v = 0; v < E1K_NUM_VECTORS; v++) {
+		snprintf(adapter->irq_name[v], sizeof(adapter->irq_name[v]), "%s-%s",
+			 netdev->name, e1k_msix_vectors[v].suffix);
+		err = request_irq(pci_irq_vector(pdev, v), e1k_msix_vectors[v].handler,
+				  IRQF_SHARED, adapter->irq_name[v], adapter);
+		if (err)
+			goto err_free;
+	}
+	return 0;
+
+err_free:
+	while (v--)
+		free_irq(pci_irq_vector(pdev, v), adapter);
+	return err;
+}
+
+static void e1k_irq_free(struct e1k_adapter *adapter)
+{
+	int v, n = adapter->msix ? E1K_NUM_VECTORS : 1;
+
+	for (v = 0; v < n; v++)
+		free_irq(pci_irq_vector(adapter->pdev, v), adapter);
 }
 
 static int e1k_poll(struct napi_struct *napi, int budget)
@@ -62,7 +143,7 @@ static int e1k_poll(struct napi_struct *napi, int budget)
 		return budget;
 
 	if (napi_complete_done(napi, done))
-		e1k_wr32(adapter, E1K_IMS, E1K_INT_MASK);
+		e1k_wr32(adapter, E1K_IMS, adapter->int_queue);
 	return done;
 }
 
@@ -70,11 +151,18 @@ static int e1k_poll(struct napi_struct *napi, int budget)
 static void e1k_netpoll(struct net_device *netdev)
 {
 	struct e1k_adapter *adapter = netdev_priv(netdev);
-	int irq = adapter->pdev->irq;
+	int irq = pci_irq_vector(adapter->pdev, 0);
 
 	/* netpoll may run with interrupts off: disable_irq() could sleep. */
 	disable_hardirq(irq);
-	e1k_intr(irq, adapter);
+	if (!adapter->msix) {
+		e1k_intr(irq, adapter);
+	} else if (!test_bit(E1K_STATE_DOWN, &adapter->state) &&
+		   napi_schedule_prep(&adapter->napi)) {
+		/* As the device does when it sends the queue vector. */
+		e1k_wr32(adapter, E1K_IMC, adapter->int_queue);
+		__napi_schedule(&adapter->napi);
+	}
 	enable_irq(irq);
 }
 #endif
@@ -258,7 +346,7 @@ static void e1k_enable(struct e1k_adapter *adapter)
 	e1k_set_rx_mode(netdev);
 	netif_addr_unlock_bh(netdev);
 
-	e1k_wr32(adapter, E1K_IMS, E1K_INT_MASK);
+	e1k_wr32(adapter, E1K_IMS, adapter->int_queue | adapter->int_other);
 	netif_tx_start_all_queues(netdev);
 	mod_delayed_work(system_wq, &adapter->watchdog_task, 0);
 }
@@ -275,9 +363,8 @@ static void e1k_enable(struct e1k_adapter *adapter)
  * run of the ring tests).  Here the wait sleeps between looks; a handler
  * that still comes late finds ICR clear and NAPI disabled.
  */
-static void e1k_irq_settle(struct e1k_adapter *adapter)
+static void e1k_irq_settle_one(unsigned int irq)
 {
-	unsigned int irq = adapter->pdev->irq;
 	int tries = E1K_IRQ_SETTLE_MS;
 	bool active;
 
@@ -286,6 +373,14 @@ static void e1k_irq_settle(struct e1k_adapter *adapter)
 	       !irq_get_irqchip_state(irq, IRQCHIP_STATE_ACTIVE, &active) && active)
 		usleep_range(1000, 2000);
 	synchronize_hardirq(irq);
+}
+
+static void e1k_irq_settle(struct e1k_adapter *adapter)
+{
+	int v, n = adapter->msix ? E1K_NUM_VECTORS : 1;
+
+	for (v = 0; v < n; v++)
+		e1k_irq_settle_one(pci_irq_vector(adapter->pdev, v));
 }
 
 /**
@@ -444,7 +539,7 @@ static int e1k_open(struct net_device *netdev)
 	if (err)
 		goto err_log;
 
-	err = request_irq(adapter->pdev->irq, e1k_intr, IRQF_SHARED, netdev->name, adapter);
+	err = e1k_irq_request(adapter);
 	if (err)
 		goto err_free_rings;
 
@@ -463,7 +558,7 @@ static int e1k_stop(struct net_device *netdev)
 	struct e1k_adapter *adapter = netdev_priv(netdev);
 
 	e1k_disable(adapter);
-	free_irq(adapter->pdev->irq, adapter);
+	e1k_irq_free(adapter);
 	e1k_rings_free(adapter, adapter->tx_ring, adapter->rx_ring);
 	return 0;
 }
@@ -883,5 +978,5 @@ void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma)
 	netdev->max_mtu = E1K_MAX_MTU;
 
 	netif_napi_add(netdev, &adapter->napi, e1k_poll);
-	netif_napi_set_irq(&adapter->napi, adapter->pdev->irq);
+	netif_napi_set_irq(&adapter->napi, pci_irq_vector(adapter->pdev, E1K_VEC_QUEUE));
 }

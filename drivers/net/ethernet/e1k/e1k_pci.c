@@ -37,7 +37,7 @@ static const struct e1k_caps e1k_caps[] = {
 		.eerd_done = E1K_EERD_82574_DONE, .eerd_addr = E1K_EERD_82574_ADDR,
 		.int_unmaskable = E1K_INT_RXSEQ,
 		.flags = E1K_CAP_PARSED_OFFLOADS | E1K_CAP_RX_CSUM | E1K_CAP_FCS_OWN_DESC |
-			 E1K_CAP_RFCTL,
+			 E1K_CAP_RFCTL | E1K_CAP_MSIX,
 	},
 };
 
@@ -108,6 +108,45 @@ static void e1k_check_phy(struct e1k_adapter *adapter)
 	if ((phy_id & E1K_PHY_ID_MASK) != adapter->caps->phy_id)
 		dev_warn(dev, "PHY id %08x, expected %08x for an %s\n",
 			 phy_id, adapter->caps->phy_id, adapter->caps->name);
+}
+
+/*
+ * MSI-X with a vector for the queue pair and one for link changes where
+ * the device has it (the 82574L), else MSI, else INTx (QEMU's 8254x have
+ * neither MSI nor MSI-X).  Sets the causes each vector serves.
+ */
+static int e1k_alloc_vectors(struct e1k_adapter *adapter)
+{
+	struct pci_dev *pdev = adapter->pdev;
+	int err;
+
+	if (e1k_has(adapter, E1K_CAP_MSIX) &&
+	    pci_alloc_irq_vectors(pdev, E1K_NUM_VECTORS, E1K_NUM_VECTORS, PCI_IRQ_MSIX) > 0) {
+		adapter->msix = true;
+		adapter->int_queue = E1K_INT_RXQ0 | E1K_INT_TXQ0;
+		adapter->int_other = E1K_INT_OTHER | E1K_INT_LSC;
+		return 0;
+	}
+
+	err = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_INTX);
+	if (err < 0)
+		return err;
+	adapter->msix = false;
+	adapter->int_queue = E1K_INT_MASK;
+	adapter->int_other = 0;
+	return 0;
+}
+
+/*
+ * QEMU 7.2 aborts (an assertion in its throttling timer) when MSI-X is
+ * switched off while a vector's throttle window, up to 65535 x 256 ns,
+ * is still open.  Interrupts are masked by now; let the window close.
+ */
+static void e1k_free_vectors(struct e1k_adapter *adapter)
+{
+	if (adapter->msix)
+		msleep(E1K_MSIX_OFF_DELAY_MS);
+	pci_free_irq_vectors(adapter->pdev);
 }
 
 static void e1k_adapter_init(struct e1k_adapter *adapter, struct pci_dev *pdev,
@@ -194,13 +233,8 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	pci_set_master(pdev);
 
-	/*
-	 * MSI where the device has it (the 82574L), INTx otherwise: QEMU's
-	 * 8254x models have no MSI capability.  Both leave the vector in
-	 * pdev->irq.
-	 */
-	err = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_INTX);
-	if (err < 0)
+	err = e1k_alloc_vectors(adapter);
+	if (err)
 		goto err_iounmap;
 
 	e1k_init_mac_addr(adapter);
@@ -220,12 +254,12 @@ static int e1k_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	e1k_debugfs_adapter_init(adapter);
 	netif_info(adapter, probe, netdev, "Intel %s, MAC %pM, %d-bit DMA, %s\n",
 		   adapter->caps->name, netdev->dev_addr, highdma ? 64 : 32,
-		   pdev->msi_enabled ? "MSI" : "INTx");
+		   adapter->msix ? "MSI-X" : pdev->msi_enabled ? "MSI" : "INTx");
 	return 0;
 
 err_napi_del:
 	netif_napi_del(&adapter->napi);
-	pci_free_irq_vectors(pdev);
+	e1k_free_vectors(adapter);
 err_iounmap:
 	pci_iounmap(pdev, adapter->io_base);
 err_free_netdev:
@@ -256,7 +290,7 @@ static void e1k_remove(struct pci_dev *pdev)
 	cancel_work_sync(&adapter->reset_task);
 
 	netif_napi_del(&adapter->napi);
-	pci_free_irq_vectors(pdev);
+	e1k_free_vectors(adapter);
 	pci_iounmap(pdev, adapter->io_base);
 	free_netdev(netdev);
 	pci_release_mem_regions(pdev);

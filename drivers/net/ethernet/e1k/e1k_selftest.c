@@ -137,116 +137,164 @@ static u64 e1k_eeprom_test(struct e1k_adapter *adapter)
 /* ---- Interrupt test ------------------------------------------------------- */
 
 /**
- * struct e1k_intr_test - state shared with the temporary interrupt handler
+ * struct e1k_intr_test - state shared with the temporary interrupt handlers
  * @adapter: the adapter
- * @seen: causes the handler read from ICR (written in hard IRQ, read with
+ * @seen: causes the handlers read from ICR (written in hard IRQ, read with
  *	  READ_ONCE() by the test)
+ * @vectors: bitmap of the vectors that fired, by index (likewise)
  */
 struct e1k_intr_test {
 	struct e1k_adapter *adapter;
 	u32 seen;
+	u32 vectors;
 };
 
 static irqreturn_t e1k_intr_test_isr(int irq, void *data)
 {
 	struct e1k_intr_test *t = data;
-	u32 icr = e1k_rd32(t->adapter, E1K_ICR);
+	struct e1k_adapter *adapter = t->adapter;
+	u32 icr = e1k_rd32(adapter, E1K_ICR);
+	int v = adapter->msix && irq == pci_irq_vector(adapter->pdev, E1K_VEC_OTHER);
 
-	/* Reading ICR cleared every cause and lowered INTx. */
 	if (!icr || icr == ~0U)
 		return IRQ_NONE;
+	/* INTx and MSI: the read cleared every cause.  MSI-X: clear them. */
+	if (adapter->msix)
+		e1k_wr32(adapter, E1K_ICR, icr);
 	WRITE_ONCE(t->seen, t->seen | icr);
+	WRITE_ONCE(t->vectors, t->vectors | BIT(v));
 	return IRQ_HANDLED;
 }
 
-/* Causes the test forces through ICS, one at a time. */
-static const u32 e1k_intr_test_causes[] = {
-	E1K_INT_TXDW, E1K_INT_TXQE, E1K_INT_LSC, E1K_INT_RXSEQ,
-	E1K_INT_RXDMT0, E1K_INT_RXO, E1K_INT_RXT0, E1K_INT_MDAC,
+/**
+ * struct e1k_intr_cause - one cause the test forces through ICS
+ * @cause: the ICR bit
+ * @mask: the IMS bit that lets it raise an interrupt
+ * @vector: the vector it must raise
+ */
+struct e1k_intr_cause {
+	u32 cause;
+	u32 mask;
+	int vector;
 };
 
-/* Wait up to ~20 ms for the handler to report @cause. */
-static bool e1k_intr_test_wait(struct e1k_intr_test *t, u32 cause)
+static const struct e1k_intr_cause e1k_intr_causes[] = {
+	{ E1K_INT_TXDW }, { E1K_INT_TXQE }, { E1K_INT_LSC }, { E1K_INT_RXSEQ },
+	{ E1K_INT_RXDMT0 }, { E1K_INT_RXO }, { E1K_INT_RXT0 }, { E1K_INT_MDAC },
+};
+
+/*
+ * In MSI-X mode only the causes routed by IVAR raise a vector; link and
+ * the rest go through OTHER, which only IMS.OTHER gates.
+ */
+static const struct e1k_intr_cause e1k_intr_causes_msix[] = {
+	{ E1K_INT_RXQ0, E1K_INT_RXQ0, E1K_VEC_QUEUE },
+	{ E1K_INT_TXQ0, E1K_INT_TXQ0, E1K_VEC_QUEUE },
+	{ E1K_INT_LSC, E1K_INT_OTHER, E1K_VEC_OTHER },
+};
+
+/* Wait up to ~20 ms for the handler to report @cause on @vector. */
+static bool e1k_intr_test_wait(struct e1k_intr_test *t, u32 cause, int vector)
 {
 	unsigned int i;
 
 	for (i = 0; i < 20; i++) {
 		if (READ_ONCE(t->seen) & cause)
-			return true;
+			break;
 		usleep_range(1000, 2000);
 	}
-	return READ_ONCE(t->seen) & cause;
+	return (READ_ONCE(t->seen) & cause) && READ_ONCE(t->vectors) == BIT(vector);
+}
+
+static void e1k_intr_test_free(struct e1k_adapter *adapter, int nvec, struct e1k_intr_test *t)
+{
+	while (nvec--)
+		free_irq(pci_irq_vector(adapter->pdev, nvec), t);
 }
 
 /*
- * Return: 0; 1 if the IRQ cannot be requested; 2 + 3 * i + n when cause
+ * Return: 0; 1 if an IRQ cannot be requested; 2 + 3 * i + n when cause
  * i failed step n: a masked cause fired (0), an unmasked cause did not
- * fire (1), or a masked cause fired while another was unmasked (2).
+ * fire, or not on its vector (1), or a masked cause fired while another
+ * was unmasked (2).
  */
 static u64 e1k_intr_test(struct e1k_adapter *adapter)
 {
+	const struct e1k_intr_cause *causes = e1k_intr_causes;
+	unsigned int i, n = ARRAY_SIZE(e1k_intr_causes);
 	struct e1k_intr_test t = { .adapter = adapter };
-	int irq = adapter->pdev->irq;
+	int nvec = 0, vecs = 1;
 	u64 ret = 0;
-	unsigned int i;
 
+	if (adapter->msix) {
+		causes = e1k_intr_causes_msix;
+		n = ARRAY_SIZE(e1k_intr_causes_msix);
+		vecs = E1K_NUM_VECTORS;
+		/* No auto-clear: the handlers must find the cause in ICR. */
+		e1k_wr32(adapter, E1K_EIAC, 0);
+	}
 	e1k_wr32(adapter, E1K_IMC, ~0U);
 	e1k_rd32(adapter, E1K_ICR);
-	if (request_irq(irq, e1k_intr_test_isr, IRQF_SHARED, adapter->netdev->name, &t))
-		return 1;
+	for (nvec = 0; nvec < vecs; nvec++) {
+		if (request_irq(pci_irq_vector(adapter->pdev, nvec), e1k_intr_test_isr,
+				IRQF_SHARED, adapter->netdev->name, &t)) {
+			ret = 1;
+			goto out;
+		}
+	}
 
-	for (i = 0; i < ARRAY_SIZE(e1k_intr_test_causes); i++) {
-		u32 cause = e1k_intr_test_causes[i];
-		u32 others = 0;
+	for (i = 0; i < n; i++) {
+		const struct e1k_intr_cause *c = &causes[i];
+		u32 mask = c->mask ?: c->cause;
 
 		/* The 82574L cannot raise RXSEQ at all: nothing to test. */
-		if (cause & adapter->caps->int_unmaskable)
+		if (c->cause & adapter->caps->int_unmaskable)
 			continue;
 
-		/* Masked: the cause is latched in ICR but INTx stays low. */
+		/* Masked: the cause is latched in ICR but raises nothing. */
 		WRITE_ONCE(t.seen, 0);
-		e1k_wr32(adapter, E1K_ICS, cause);
+		WRITE_ONCE(t.vectors, 0);
+		e1k_wr32(adapter, E1K_ICS, c->cause);
 		usleep_range(5000, 6000);
-		if (READ_ONCE(t.seen) & cause) {
+		if (READ_ONCE(t.seen) & c->cause) {
 			ret = 2 + 3 * i;
 			break;
 		}
+		/* With IMS all clear, a read clears ICR in every mode. */
 		e1k_rd32(adapter, E1K_ICR);
 
-		/* Unmasked: it must fire. */
-		e1k_wr32(adapter, E1K_IMS, cause);
-		e1k_wr32(adapter, E1K_ICS, cause);
-		if (!e1k_intr_test_wait(&t, cause)) {
+		/* Unmasked: it must fire, on its vector. */
+		e1k_wr32(adapter, E1K_IMS, mask);
+		e1k_wr32(adapter, E1K_ICS, c->cause);
+		if (!e1k_intr_test_wait(&t, c->cause, c->vector)) {
 			ret = 2 + 3 * i + 1;
 			break;
 		}
-		e1k_wr32(adapter, E1K_IMC, cause);
+		e1k_wr32(adapter, E1K_IMC, mask);
 
 		/*
 		 * Another cause unmasked, this one forced: the handler sees it
-		 * only if the model raised the line for it.  A pending
+		 * only if the model raised an interrupt for it.  A pending
 		 * mitigation window (>= 128 us) can delay but not suppress a
 		 * legitimate interrupt, so the wait is generous.
 		 */
-		if (i + 1 < ARRAY_SIZE(e1k_intr_test_causes))
-			others = e1k_intr_test_causes[i + 1];
-		else
-			others = e1k_intr_test_causes[0];
+		c = &causes[(i + 1) % n];
 		WRITE_ONCE(t.seen, 0);
-		e1k_wr32(adapter, E1K_IMS, others);
-		e1k_wr32(adapter, E1K_ICS, cause);
+		e1k_wr32(adapter, E1K_IMS, c->mask ?: c->cause);
+		e1k_wr32(adapter, E1K_ICS, causes[i].cause);
 		usleep_range(5000, 6000);
 		e1k_wr32(adapter, E1K_IMC, ~0U);
-		if (READ_ONCE(t.seen) & cause) {
+		if (READ_ONCE(t.seen) & causes[i].cause) {
 			ret = 2 + 3 * i + 2;
 			break;
 		}
 		e1k_rd32(adapter, E1K_ICR);
 	}
 
+out:
 	e1k_wr32(adapter, E1K_IMC, ~0U);
 	e1k_rd32(adapter, E1K_ICR);
-	free_irq(irq, &t);
+	e1k_intr_test_free(adapter, nvec, &t);
 	if (ret)
 		netdev_err(adapter->netdev, "interrupt test failed: %llu\n", ret);
 	return ret;

@@ -101,7 +101,7 @@ test_selftest_online_passes() {
 # by default there (e1k's adaptive-rx; e1000's default ITR mode 3 is
 # adaptive too, but not through ethtool, so it skips as it cannot switch it)
 test_adaptive_rx_on_by_default() {
-	require_qemu_8254x "adaptive moderation by default is the 8254x's case"
+	require_qemu_e1000_class "adaptive moderation by default is the Intel models' case"
 	require_adaptive_rx
 	[ "$(coal_get 'Adaptive RX')" = on ] || fail "adaptive-rx is not the default"
 }
@@ -231,9 +231,9 @@ test_regs_dump_nonempty() {
 	len=$(ethtool -d "$NETIF" raw on | wc -c)
 	info "register dump: $len bytes (e1k's version 1 layout: 29 registers, 116 bytes)"
 	[ "$len" -gt 0 ] && [ $((len % 4)) = 0 ] || fail "register dump is $len bytes, not whole registers"
-	# on the 8254x, STATUS is the dump's second word in e1k's layout and in
-	# e1000's: link up (bit 1) on a live link
-	require_qemu_8254x "STATUS is not known to be the dump's second word"
+	# on the Intel models STATUS is the dump's second word in e1k's layout
+	# and in e1000's and e1000e's: link up (bit 1) on a live link
+	require_qemu_e1000_class "STATUS is not known to be the dump's second word"
 	local status
 	status=$(ethtool -d "$NETIF" raw on | od -An -tx4 -j4 -N4 | tr -d ' ')
 	info "STATUS 0x$status"

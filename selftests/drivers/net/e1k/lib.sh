@@ -146,6 +146,15 @@ is_qemu_8254x() {
 }
 require_qemu_8254x() { is_qemu_8254x || skip "not a QEMU 8254x: $1"; }
 
+# is_qemu_e1000_class: one of QEMU's four Intel models, the 8254x or the
+# 82574L (8086:10d3); require_qemu_e1000_class WHY: skip unless it is
+is_qemu_e1000_class() {
+	is_qemu_8254x && return 0
+	[ "$(cat "/sys/class/net/$NETIF/device/vendor" 2>/dev/null):$(cat \
+		"/sys/class/net/$NETIF/device/device" 2>/dev/null)" = 0x8086:0x10d3 ]
+}
+require_qemu_e1000_class() { is_qemu_e1000_class || skip "not a QEMU Intel NIC: $1"; }
+
 # require_host: skip unless the host side answers (we run under qemu/vm)
 require_host() {
 	declare -F hostctl >/dev/null && [ -c /dev/ttyS1 ] || skip "no host channel"

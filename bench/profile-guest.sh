@@ -7,7 +7,8 @@
 #      time goes, and how the host's time splits between the vCPU thread
 #      (guest code, and the model's TX engine, which runs inside the TDT
 #      write) and the main loop (the model's RX path, fed by the tap);
-#   2. with QEMU's memory_region_ops_* and ioapic_set_irq trace events on:
+#   2. with QEMU's memory_region_ops_*, ioapic_set_irq and the NIC models'
+#      MSI/MSI-X notify trace events on:
 #      MMIO accesses to the NIC, per register, and interrupt raises, divided
 #      by the packets the workload moved.  Tracing slows QEMU down, so only
 #      counts are taken from this pass, never times.
@@ -24,14 +25,24 @@ note() { echo "profile: $*"; }
 ping_ok() { ping -c1 -W1 "$R"; }
 wait_for 10 carrier_is eth0 1 && wait_for 10 ping_ok || { note "no ping to $R"; exit 1; }
 drv=$(basename "$(readlink /sys/class/net/eth0/device/driver)")
-gsi=$(cat /sys/class/net/eth0/device/irq)
+gsi=$(cat /sys/class/net/eth0/device/irq 2>/dev/null || cat /sys/class/net/eth0/device/../irq)
 prof all driver "$drv"
 prof all gsi "$gsi"
 command -v perf >/dev/null || note "no perf in the guest: no guest profile"
 
 stat() { cat "/sys/class/net/eth0/statistics/$1"; }
-irqs() { awk -v l="$gsi:" '$1==l{for(i=2;i<=NF && $i ~ /^[0-9]+$/;i++) s+=$i} END{print s+0}' \
-	/proc/interrupts; }
+# the lines of eth0's PCI function (virtio-net's netdev sits on a virtio
+# device below it): its MSI/MSI-X vectors, else its INTx pin, which other
+# devices may share
+irqs() {
+	local d l
+	d=$(readlink -f /sys/class/net/eth0/device)
+	[ -e "$d/irq" ] || d=$(dirname "$d")
+	l=$(ls "$d/msi_irqs" 2>/dev/null | tr '\n' ' ')
+	[ -n "$l" ] || l=$gsi
+	awk -v l="$l" 'BEGIN{n=split(l,a," "); for(i=1;i<=n;i++) w[a[i]":"]=1}
+		($1 in w){for(i=2;i<=NF && $i ~ /^[0-9]+$/;i++) s+=$i} END{print s+0}' /proc/interrupts
+}
 
 workload() { # NAME: run it for T seconds
 	case $1 in

@@ -14,6 +14,7 @@ import os
 import sys
 
 WORKLOADS = ('tcp_tx', 'tcp_rx', 'udp_rx', 'pktgen', 'pingpong')
+DRIVER_PREFIXES = ('e1k_', 'e1000_', 'e1000e_', 'virtnet_')
 IDLE = ('pv_native_safe_halt', 'default_idle', 'acpi_idle_do_entry', 'native_safe_halt',
         'cpuidle_enter_state', 'intel_idle', 'do_idle', 'default_idle_call')
 
@@ -97,8 +98,8 @@ def perf_rows(r, d, w):
     if syms:
         idle = sum(p for s, p in syms if s in IDLE)
         r['guest samples in the idle loop'] = f'{idle:.1f}%'
-        drv = [(s, p) for s, p in syms if s.startswith(('e1k_', 'e1000_'))]
-        r['driver functions (e1k_*, e1000_*)'] = f'{sum(p for s, p in drv):.1f}%'
+        drv = [(s, p) for s, p in syms if s.startswith(DRIVER_PREFIXES)]
+        r['driver functions (e1k_*, e1000*_*, virtnet_*)'] = f'{sum(p for s, p in drv):.1f}%'
         hot = [(s, p) for s, p in syms if s not in IDLE]
         r['hottest guest symbols'] = ', '.join(f'{s} {p:.1f}%' for s, p in hot[:8])
 
@@ -117,6 +118,29 @@ def col(d, w):
     return r
 
 
+def mmio_per_1000(d, w):
+    pk = d[w].get('packets', [])
+    n = int(pk[0][0]) + int(pk[0][1]) if pk else 0
+    if not n:
+        return None
+    return sum(int(c) for _, _, c in d[w].get('mmio', [])) * 1000 / n
+
+
+def goals(data):
+    """issue #21: e1k's MMIO accesses per packet <= 0.5x the in-tree e1000e's"""
+    if 'e1k-82574l' not in data or 'e1000e' not in data:
+        return
+    print('## Goal: MMIO accesses per 1000 packets, e1k-82574l <= 0.5x e1000e\n')
+    print('| workload | e1k-82574l | e1000e | ratio | |')
+    print('|---|---|---|---|---|')
+    for w in WORKLOADS:
+        a, b = mmio_per_1000(data['e1k-82574l'], w), mmio_per_1000(data['e1000e'], w)
+        if a is None or not b:
+            continue
+        print(f'| {w} | {a:.0f} | {b:.0f} | {a / b:.2f} | {"met" if a / b <= 0.5 else "NOT MET"} |')
+    print()
+
+
 def main():
     out, drivers = sys.argv[1], sys.argv[2:]
     data = {}
@@ -129,6 +153,7 @@ def main():
     print(f'# Profile {os.path.basename(out)}\n')
     print(' · '.join(meta))
     print()
+    goals(data)
     for w in WORKLOADS:
         cols = {drv: col(d, w) for drv, d in data.items()}
         rows = []

@@ -29,12 +29,13 @@ Verbs:
                           before it suspends to RAM, since it cannot ask
                           while asleep
     profile start         (E1K_PROFILE=1 boots) snapshot QEMU's per-thread
-                          CPU time; with "start trace", also turn on the MMIO
-                          and IOAPIC trace events
+                          CPU time; with "start trace", also turn on the MMIO,
+                          IOAPIC and NIC interrupt trace events
     profile stop [gsi]    turn them off; answer with "qemu_thread <name>
                           <user ms> <sys ms>" per thread and, if traced,
                           "mmio read|write <register> <count>" for the NIC's
-                          BAR0 and "irq_raise <count>" for IOAPIC pin gsi
+                          BAR and "irq_raise <count>": the e1000e and virtio
+                          models' MSI/MSI-X sends plus raises of IOAPIC pin gsi
 """
 
 import base64
@@ -117,13 +118,21 @@ class Qmp:
                     del self.events[:-1000]     # nobody waits for old ones
 
 
-# 8254x register offsets, for naming MMIO accesses in profiles
-E1K_REGS = {0x0: 'CTRL', 0x8: 'STATUS', 0x14: 'EERD', 0x20: 'MDIC', 0xc0: 'ICR',
-            0xc4: 'ITR', 0xc8: 'ICS', 0xd0: 'IMS', 0xd8: 'IMC', 0x100: 'RCTL',
+# 8254x and 82574L register offsets, for naming MMIO accesses in profiles
+E1K_REGS = {0x0: 'CTRL', 0x8: 'STATUS', 0x14: 'EERD', 0x18: 'CTRL_EXT', 0x20: 'MDIC',
+            0xc0: 'ICR', 0xc4: 'ITR', 0xc8: 'ICS', 0xd0: 'IMS', 0xd8: 'IMC', 0xdc: 'EIAC',
+            0xe4: 'IVAR', 0xe8: 'EITR0', 0xec: 'EITR1', 0xf0: 'EITR2', 0x100: 'RCTL',
             0x400: 'TCTL', 0x2800: 'RDBAL', 0x2810: 'RDH', 0x2818: 'RDT',
             0x2820: 'RDTR', 0x282c: 'RADV', 0x3800: 'TDBAL', 0x3810: 'TDH',
             0x3818: 'TDT', 0x3820: 'TIDV', 0x382c: 'TADV', 0x5000: 'RXCSUM'}
-TRACE_EVENTS = ('memory_region_ops_read', 'memory_region_ops_write', 'ioapic_set_irq')
+# MMIO regions of the NIC models: e1000 and e1000e BAR0 by register;
+# virtio-net's modern BAR by region (common, isr, device, notify)
+NIC_MMIO = ("name 'e1000-mmio'", "name 'e1000e-mmio'", "name 'virtio-pci-")
+# interrupts the e1000e and virtio models send, MSI, MSI-X and INTx
+# (the e1000 model's INTx is counted at the IO-APIC: ioapic_set_irq)
+IRQ_EVENTS = ('e1000e_irq_msi_notify ', 'e1000e_irq_msix_notify_vec ', 'virtio_notify ')
+TRACE_EVENTS = ('memory_region_ops_read', 'memory_region_ops_write', 'ioapic_set_irq',
+                'e1000e_irq_msi_notify', 'e1000e_irq_msix_notify_vec', 'virtio_notify')
 
 
 def reg_name(off):
@@ -163,18 +172,23 @@ def thread_cpu(pid):
 
 
 def trace_counts(path, offset, gsi):
-    """MMIO accesses to the e1000 BAR and IRQ raises logged after offset"""
+    """MMIO accesses to the NIC's BAR and IRQ raises logged after offset"""
     counts = {}
     raises = 0
     with open(path, errors='replace') as f:
         f.seek(offset)
         for line in f:
-            if 'memory_region_ops_' in line and "name 'e1000-mmio'" in line:
+            if 'memory_region_ops_' in line and any(n in line for n in NIC_MMIO):
                 kind = 'read' if 'ops_read' in line else 'write'
-                # absolute address; BAR0 is 128 KiB and aligned to its size
-                off = int(line.split(' addr ')[1].split()[0], 16) & 0x1ffff
-                key = (kind, reg_name(off))
+                if "name 'virtio-pci-" in line:
+                    reg = 'virtio-' + line.split("name 'virtio-pci-")[1].split('-')[0]
+                else:
+                    # absolute address; BAR0 is 128 KiB and aligned to its size
+                    reg = reg_name(int(line.split(' addr ')[1].split()[0], 16) & 0x1ffff)
+                key = (kind, reg)
                 counts[key] = counts.get(key, 0) + 1
+            elif any(e in line for e in IRQ_EVENTS):
+                raises += 1
             elif 'ioapic_set_irq' in line and gsi is not None:
                 # "ioapic_set_irq vector: <pin> level: <0|1>"
                 w = line.replace(':', ' ').split()
@@ -182,8 +196,7 @@ def trace_counts(path, offset, gsi):
                 if int(w[i + 1]) == gsi and w[i + 3] == '1':
                     raises += 1
     lines = [f'mmio {k[0]} {k[1]} {n}' for k, n in sorted(counts.items())]
-    if gsi is not None:
-        lines.append(f'irq_raise {raises}')
+    lines.append(f'irq_raise {raises}')
     return lines
 
 

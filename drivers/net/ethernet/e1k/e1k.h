@@ -311,6 +311,8 @@ struct e1k_rx_stats {
  * @count: number of descriptors
  * @next_to_use: first slot not owned by the device (shadow of RDT)
  * @next_to_clean: next slot the device will complete
+ * @tail: what RDT was last set to: buffers from @tail to @next_to_use are
+ *	  posted but not yet announced to the device
  * @skb: frame being assembled across descriptors, carried between polls
  * @discard: drop descriptors up to the next end-of-packet
  * @starved: the device owns no buffer and refill failed; the watchdog
@@ -329,6 +331,7 @@ struct e1k_rx_ring {
 	u16 count;
 	u16 next_to_use;
 	u16 next_to_clean;
+	u16 tail;
 	struct sk_buff *skb;
 	bool discard;
 	bool starved;
@@ -480,6 +483,12 @@ static inline unsigned int e1k_ring_unused(u16 ntc, u16 ntu, u16 count)
 }
 
 /*
+ * Announce posted RX buffers (an RDT write: a VM exit under KVM) once this
+ * many have gathered, or earlier when the device runs short.
+ */
+#define E1K_RX_TAIL_BATCH	16
+
+/*
  * Pure helpers that the KUnit suite (e1k_kunit.c, built when the kernel has
  * CONFIG_KUNIT) calls directly; static in any other build.
  */
@@ -487,6 +496,7 @@ static inline unsigned int e1k_ring_unused(u16 ntc, u16 ntu, u16 count)
 #define E1K_STATIC_TESTABLE
 unsigned int e1k_tx_tso_mss(unsigned int payload, unsigned int mss);
 bool e1k_rx_desc_valid(u64 meta, bool rxall);
+bool e1k_rx_tail_due(u16 ntc, u16 ntu, u16 tail, u16 count);
 u32 e1k_usecs_to_itr(u32 usecs);
 u32 e1k_coalesce_pick_usecs(u64 rate);
 #else

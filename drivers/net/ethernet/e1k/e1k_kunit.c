@@ -129,6 +129,41 @@ static void e1k_kunit_ring_unused(struct kunit *test)
 			(unsigned int)E1K_TX_WAKE_THRESH);
 }
 
+/*
+ * RDT batching: whatever the indexes, buffers held back never leave the
+ * device with fewer than E1K_RX_TAIL_BATCH, never number that many, and a
+ * device that completed past RDT gets everything announced.
+ */
+static void e1k_kunit_rx_tail_due(struct kunit *test)
+{
+	const unsigned int batch = E1K_RX_TAIL_BATCH;
+	u16 count = E1K_RING_MIN, ntc, ntu, tail;
+
+	KUNIT_EXPECT_FALSE(test, e1k_rx_tail_due(0, 200, 199, 256));	/* 1 held, 199 owned */
+	KUNIT_EXPECT_TRUE(test, e1k_rx_tail_due(0, 200, 184, 256));	/* 16 held */
+	KUNIT_EXPECT_TRUE(test, e1k_rx_tail_due(190, 200, 195, 256));	/* 5 owned */
+	KUNIT_EXPECT_FALSE(test, e1k_rx_tail_due(0, 5, 5, 256));	/* nothing held */
+	KUNIT_EXPECT_TRUE(test, e1k_rx_tail_due(10, 12, 11, 256));	/* 1 owned */
+	KUNIT_EXPECT_TRUE(test, e1k_rx_tail_due(250, 3, 2, 256));	/* wrapped, 8 owned */
+
+	for (ntc = 0; ntc < count; ntc++)
+		for (ntu = 0; ntu < count; ntu++)
+			for (tail = 0; tail < count; tail++) {
+				unsigned int posted = (ntu + count - ntc) % count;
+				unsigned int held = (ntu + count - tail) % count;
+
+				if (e1k_rx_tail_due(ntc, ntu, tail, count)) {
+					KUNIT_ASSERT_GT(test, held, 0U);
+					continue;
+				}
+				if (!held)
+					continue;
+				KUNIT_ASSERT_LT(test, held, batch);
+				KUNIT_ASSERT_LE(test, held, posted);
+				KUNIT_ASSERT_GE(test, posted - held, batch);
+			}
+}
+
 /* ---- Interrupt moderation --------------------------------------------- */
 
 static void e1k_kunit_itr(struct kunit *test)
@@ -155,6 +190,7 @@ static struct kunit_case e1k_kunit_cases[] = {
 	KUNIT_CASE(e1k_kunit_tso_mss_exact_multiple_is_cut_evenly),
 	KUNIT_CASE(e1k_kunit_rx_desc_valid),
 	KUNIT_CASE(e1k_kunit_ring_unused),
+	KUNIT_CASE(e1k_kunit_rx_tail_due),
 	KUNIT_CASE(e1k_kunit_itr),
 	{}
 };

@@ -299,7 +299,39 @@ void e1k_rx_ring_configure(struct e1k_adapter *adapter, struct e1k_rx_ring *ring
 	e1k_wr32(adapter, E1K_RDBAH, upper_32_bits(ring->dma));
 	e1k_wr32(adapter, E1K_RDLEN, ring->count * sizeof(*ring->desc));
 	e1k_wr32(adapter, E1K_RDH, ring->next_to_clean);
-	e1k_wr32(adapter, E1K_RDT, ring->next_to_use);
+	ring->tail = ring->next_to_use;
+	e1k_wr32(adapter, E1K_RDT, ring->tail);
+}
+
+static unsigned int e1k_rx_dist(u16 from, u16 to, u16 count)
+{
+	return to >= from ? to - from : count - from + to;
+}
+
+/*
+ * Whether RDT should move from @tail to @ntu now.  A request/response flow
+ * gets one buffer back per poll: without the batch, every packet would
+ * cost an RDT write.  The device still owns at least E1K_RX_TAIL_BATCH
+ * buffers whenever any are held back.
+ */
+E1K_STATIC_TESTABLE bool e1k_rx_tail_due(u16 ntc, u16 ntu, u16 tail, u16 count)
+{
+	unsigned int posted = e1k_rx_dist(ntc, ntu, count);
+	unsigned int held = e1k_rx_dist(tail, ntu, count);
+
+	if (!held)
+		return false;
+	/* held > posted: a device that completed past RDT; announce all. */
+	return held >= E1K_RX_TAIL_BATCH || held > posted ||
+	       posted - held < E1K_RX_TAIL_BATCH;
+}
+
+static void e1k_rx_write_tail(struct e1k_adapter *adapter, struct e1k_rx_ring *ring)
+{
+	if (!e1k_rx_tail_due(ring->next_to_clean, ring->next_to_use, ring->tail, ring->count))
+		return;
+	ring->tail = ring->next_to_use;
+	e1k_wr32(adapter, E1K_RDT, ring->tail);
 }
 
 /* Per-poll tallies, folded into the ring counters once per poll. */
@@ -549,7 +581,6 @@ int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budg
 {
 	bool rxall = adapter->netdev->features & NETIF_F_RXALL;
 	unsigned int max_frame = e1k_rx_max_frame(adapter->netdev);
-	u16 old_ntu = ring->next_to_use;
 	struct e1k_rx_tally tally = {};
 	struct bpf_prog *prog;
 	int done = 0;
@@ -596,8 +627,7 @@ int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budg
 
 	e1k_xdp_finish(adapter, &tally.xdp);
 	e1k_rx_refill(ring, GFP_ATOMIC);
-	if (ring->next_to_use != old_ntu)
-		e1k_wr32(adapter, E1K_RDT, ring->next_to_use);
+	e1k_rx_write_tail(adapter, ring);
 	/* With no buffer posted no interrupt will come: the watchdog retries. */
 	WRITE_ONCE(ring->starved, ring->next_to_use == ring->next_to_clean);
 

@@ -42,4 +42,38 @@ test_reload_cycles_under_traffic() {
 	info "$n reloads"
 }
 
-ktap_main test_rmmod_during_traffic test_reload_cycles_under_traffic
+# rebind PCI_DIR DRIVER_DIR MSI: unbind, allow MSI/MSI-X (1) or not (0)
+# for the next driver, bind again and bring the interface up
+rebind() {
+	local pci
+	pci=$(basename "$1")
+	echo "$pci" > "$2/unbind" || return 1
+	echo "$3" > "$1/msi_bus" || return 1
+	echo "$pci" > "$2/bind" || return 1
+	bring_up 10
+}
+
+test_rebind_without_msi_falls_back_to_intx() {
+	# with MSI and MSI-X denied to it (the device's msi_bus attribute,
+	# as on a platform without them), the driver must bind with the
+	# legacy interrupt and carry sha256-exact traffic both ways
+	local dev drv
+	dev=$(readlink -f "/sys/class/net/$NETIF/device")
+	drv=$(readlink -f "$dev/driver")
+	[ -n "$(ls "$dev/msi_irqs" 2>/dev/null)" ] || skip "the device runs on INTx already"
+	[ -w "$dev/msi_bus" ] || skip "no msi_bus attribute"
+	info "before: $(ls "$dev/msi_irqs" | wc -l) MSI/MSI-X vectors"
+	trap 'rebind "$dev" "$drv" 1 >/dev/null 2>&1' EXIT
+	rebind "$dev" "$drv" 0 || fail "no traffic after binding without MSI"
+	[ -z "$(ls "$dev/msi_irqs" 2>/dev/null)" ] || fail "MSI vectors in use though denied"
+	info "INTx: $(grep -c "$NETIF" /proc/interrupts) line(s) named $NETIF in /proc/interrupts"
+	sha256_tx 4
+	sha256_rx 4
+	trap - EXIT
+	rebind "$dev" "$drv" 1 || fail "no traffic after binding with MSI again"
+	info "after: $(ls "$dev/msi_irqs" 2>/dev/null | wc -l) MSI/MSI-X vectors"
+	[ -n "$(ls "$dev/msi_irqs" 2>/dev/null)" ] || fail "MSI not used again once allowed"
+}
+
+ktap_main test_rmmod_during_traffic test_reload_cycles_under_traffic \
+	test_rebind_without_msi_falls_back_to_intx

@@ -72,8 +72,8 @@ static_assert(E1K_RX_MAX_DESCS - 1 <= MAX_SKB_FRAGS);
 #define E1K_WATCHDOG_PERIOD	(2 * HZ)
 /* how long e1k_disable() waits for an interrupt in flight to be taken */
 #define E1K_IRQ_SETTLE_MS	1000
-/* > the longest interrupt throttle window, 65535 x 256 ns (e1k_pci.c) */
-#define E1K_MSIX_OFF_DELAY_MS	20
+/* > the longest interrupt throttle window, 65535 x 256 ns */
+#define E1K_ITR_WINDOW_MAX_MS	20
 
 /**
  * struct e1k_caps - what differs between the supported PCI ids

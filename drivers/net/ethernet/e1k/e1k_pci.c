@@ -145,7 +145,7 @@ static int e1k_alloc_vectors(struct e1k_adapter *adapter)
 static void e1k_free_vectors(struct e1k_adapter *adapter)
 {
 	if (adapter->msix)
-		msleep(E1K_MSIX_OFF_DELAY_MS);
+		msleep(E1K_ITR_WINDOW_MAX_MS);
 	pci_free_irq_vectors(adapter->pdev);
 }
 

@@ -276,7 +276,7 @@ static u64 e1k_intr_test(struct e1k_adapter *adapter)
 		 * closes if anything tried to raise it meanwhile, whether or
 		 * not a cause is still pending: let the window close first.
 		 */
-		msleep(E1K_MSIX_OFF_DELAY_MS);
+		msleep(E1K_ITR_WINDOW_MAX_MS);
 
 		/*
 		 * Another cause unmasked, this one forced: the handler sees it

@@ -477,9 +477,14 @@ static inline bool e1k_fault_hit(atomic_t *knob)
  *
  * Return: the number of slots the producer may fill.
  */
+static inline unsigned int e1k_ring_used(u16 from, u16 to, u16 count)
+{
+	return to >= from ? to - from : count - from + to;
+}
+
 static inline unsigned int e1k_ring_unused(u16 ntc, u16 ntu, u16 count)
 {
-	return (ntc > ntu ? 0 : count) + ntc - ntu - 1;
+	return count - 1 - e1k_ring_used(ntc, ntu, count);
 }
 
 /*
@@ -746,6 +751,17 @@ void e1k_hw_quiesce(struct e1k_adapter *adapter);
  * Context: RTNL held.
  */
 void e1k_hw_init(struct e1k_adapter *adapter);
+
+/**
+ * e1k_num_vectors() - interrupt vectors the device runs with
+ * @adapter: the adapter
+ *
+ * Return: E1K_NUM_VECTORS in MSI-X mode, else the one MSI or INTx vector.
+ */
+static inline int e1k_num_vectors(const struct e1k_adapter *adapter)
+{
+	return adapter->msix ? E1K_NUM_VECTORS : 1;
+}
 
 /**
  * e1k_hw_write_itr() - write the queue vector's interrupt throttle

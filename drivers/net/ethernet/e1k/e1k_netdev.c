@@ -13,6 +13,15 @@
 
 /* ---- Interrupt and NAPI ------------------------------------------------- */
 
+/* Mask the queue causes and schedule NAPI, whose completion unmasks them. */
+static void e1k_napi_schedule_masked(struct e1k_adapter *adapter)
+{
+	if (napi_schedule_prep(&adapter->napi)) {
+		e1k_wr32(adapter, E1K_IMC, adapter->int_queue);
+		__napi_schedule(&adapter->napi);
+	}
+}
+
 static irqreturn_t e1k_intr(int irq, void *data)
 {
 	struct e1k_adapter *adapter = data;
@@ -37,10 +46,7 @@ static irqreturn_t e1k_intr(int irq, void *data)
 	if (icr & E1K_INT_LSC)
 		mod_delayed_work(system_wq, &adapter->watchdog_task, 0);
 
-	if (napi_schedule_prep(&adapter->napi)) {
-		e1k_wr32(adapter, E1K_IMC, adapter->int_queue);
-		__napi_schedule(&adapter->napi);
-	}
+	e1k_napi_schedule_masked(adapter);
 	return IRQ_HANDLED;
 }
 
@@ -119,9 +125,9 @@ err_free:
 
 static void e1k_irq_free(struct e1k_adapter *adapter)
 {
-	int v, n = adapter->msix ? E1K_NUM_VECTORS : 1;
+	int v;
 
-	for (v = 0; v < n; v++)
+	for (v = 0; v < e1k_num_vectors(adapter); v++)
 		free_irq(pci_irq_vector(adapter->pdev, v), adapter);
 }
 
@@ -155,14 +161,10 @@ static void e1k_netpoll(struct net_device *netdev)
 
 	/* netpoll may run with interrupts off: disable_irq() could sleep. */
 	disable_hardirq(irq);
-	if (!adapter->msix) {
+	if (!adapter->msix)
 		e1k_intr(irq, adapter);
-	} else if (!test_bit(E1K_STATE_DOWN, &adapter->state) &&
-		   napi_schedule_prep(&adapter->napi)) {
-		/* As the device does when it sends the queue vector. */
-		e1k_wr32(adapter, E1K_IMC, adapter->int_queue);
-		__napi_schedule(&adapter->napi);
-	}
+	else if (!test_bit(E1K_STATE_DOWN, &adapter->state))
+		e1k_napi_schedule_masked(adapter);	/* as the queue vector does */
 	enable_irq(irq);
 }
 #endif
@@ -377,9 +379,9 @@ static void e1k_irq_settle_one(unsigned int irq)
 
 static void e1k_irq_settle(struct e1k_adapter *adapter)
 {
-	int v, n = adapter->msix ? E1K_NUM_VECTORS : 1;
+	int v;
 
-	for (v = 0; v < n; v++)
+	for (v = 0; v < e1k_num_vectors(adapter); v++)
 		e1k_irq_settle_one(pci_irq_vector(adapter->pdev, v));
 }
 

@@ -303,11 +303,6 @@ void e1k_rx_ring_configure(struct e1k_adapter *adapter, struct e1k_rx_ring *ring
 	e1k_wr32(adapter, E1K_RDT, ring->tail);
 }
 
-static unsigned int e1k_rx_dist(u16 from, u16 to, u16 count)
-{
-	return to >= from ? to - from : count - from + to;
-}
-
 /*
  * Whether RDT should move from @tail to @ntu now.  A request/response flow
  * gets one buffer back per poll: without the batch, every packet would
@@ -316,8 +311,8 @@ static unsigned int e1k_rx_dist(u16 from, u16 to, u16 count)
  */
 E1K_STATIC_TESTABLE bool e1k_rx_tail_due(u16 ntc, u16 ntu, u16 tail, u16 count)
 {
-	unsigned int posted = e1k_rx_dist(ntc, ntu, count);
-	unsigned int held = e1k_rx_dist(tail, ntu, count);
+	unsigned int posted = e1k_ring_used(ntc, ntu, count);
+	unsigned int held = e1k_ring_used(tail, ntu, count);
 
 	if (!held)
 		return false;

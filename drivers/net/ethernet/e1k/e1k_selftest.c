@@ -178,9 +178,12 @@ struct e1k_intr_cause {
 	int vector;
 };
 
+/* INTx and MSI: every cause is its own mask bit, on the one vector. */
 static const struct e1k_intr_cause e1k_intr_causes[] = {
-	{ E1K_INT_TXDW }, { E1K_INT_TXQE }, { E1K_INT_LSC }, { E1K_INT_RXSEQ },
-	{ E1K_INT_RXDMT0 }, { E1K_INT_RXO }, { E1K_INT_RXT0 }, { E1K_INT_MDAC },
+	{ E1K_INT_TXDW, E1K_INT_TXDW }, { E1K_INT_TXQE, E1K_INT_TXQE },
+	{ E1K_INT_LSC, E1K_INT_LSC }, { E1K_INT_RXSEQ, E1K_INT_RXSEQ },
+	{ E1K_INT_RXDMT0, E1K_INT_RXDMT0 }, { E1K_INT_RXO, E1K_INT_RXO },
+	{ E1K_INT_RXT0, E1K_INT_RXT0 }, { E1K_INT_MDAC, E1K_INT_MDAC },
 };
 
 /*
@@ -223,19 +226,18 @@ static u64 e1k_intr_test(struct e1k_adapter *adapter)
 	const struct e1k_intr_cause *causes = e1k_intr_causes;
 	unsigned int i, n = ARRAY_SIZE(e1k_intr_causes);
 	struct e1k_intr_test t = { .adapter = adapter };
-	int nvec = 0, vecs = 1;
+	int nvec = 0;
 	u64 ret = 0;
 
 	if (adapter->msix) {
 		causes = e1k_intr_causes_msix;
 		n = ARRAY_SIZE(e1k_intr_causes_msix);
-		vecs = E1K_NUM_VECTORS;
 		/* No auto-clear: the handlers must find the cause in ICR. */
 		e1k_wr32(adapter, E1K_EIAC, 0);
 	}
 	e1k_wr32(adapter, E1K_IMC, ~0U);
 	e1k_rd32(adapter, E1K_ICR);
-	for (nvec = 0; nvec < vecs; nvec++) {
+	for (nvec = 0; nvec < e1k_num_vectors(adapter); nvec++) {
 		if (request_irq(pci_irq_vector(adapter->pdev, nvec), e1k_intr_test_isr,
 				IRQF_SHARED, adapter->netdev->name, &t)) {
 			ret = 1;
@@ -245,7 +247,6 @@ static u64 e1k_intr_test(struct e1k_adapter *adapter)
 
 	for (i = 0; i < n; i++) {
 		const struct e1k_intr_cause *c = &causes[i];
-		u32 mask = c->mask ?: c->cause;
 
 		/* The 82574L cannot raise RXSEQ at all: nothing to test. */
 		if (c->cause & adapter->caps->int_unmaskable)
@@ -264,19 +265,21 @@ static u64 e1k_intr_test(struct e1k_adapter *adapter)
 		e1k_rd32(adapter, E1K_ICR);
 
 		/* Unmasked: it must fire, on its vector. */
-		e1k_wr32(adapter, E1K_IMS, mask);
+		e1k_wr32(adapter, E1K_IMS, c->mask);
 		e1k_wr32(adapter, E1K_ICS, c->cause);
 		if (!e1k_intr_test_wait(&t, c->cause, c->vector)) {
 			ret = 2 + 3 * i + 1;
 			break;
 		}
-		e1k_wr32(adapter, E1K_IMC, mask);
+		e1k_wr32(adapter, E1K_IMC, c->mask);
 		/*
-		 * QEMU 7.2 sends a vector once more when its throttle window
-		 * closes if anything tried to raise it meanwhile, whether or
-		 * not a cause is still pending: let the window close first.
+		 * QEMU 7.2 sends an MSI-X vector once more when its throttle
+		 * window closes if anything tried to raise it meanwhile,
+		 * whether or not a cause is still pending: let the window
+		 * close first.
 		 */
-		msleep(E1K_ITR_WINDOW_MAX_MS);
+		if (adapter->msix)
+			msleep(E1K_ITR_WINDOW_MAX_MS);
 
 		/*
 		 * Another cause unmasked, this one forced: the handler sees it
@@ -287,7 +290,7 @@ static u64 e1k_intr_test(struct e1k_adapter *adapter)
 		c = &causes[(i + 1) % n];
 		WRITE_ONCE(t.seen, 0);
 		WRITE_ONCE(t.vectors, 0);
-		e1k_wr32(adapter, E1K_IMS, c->mask ?: c->cause);
+		e1k_wr32(adapter, E1K_IMS, c->mask);
 		e1k_wr32(adapter, E1K_ICS, causes[i].cause);
 		usleep_range(5000, 6000);
 		e1k_wr32(adapter, E1K_IMC, ~0U);

@@ -216,10 +216,24 @@
 #define E1K_RXCSUM			0x05000
 #define   E1K_RXCSUM_IPOFLD		BIT(8)
 #define   E1K_RXCSUM_TUOFLD		BIT(9)
-/* 82574L: RX filter control (EXTEN: extended descriptors), RSS */
+#define   E1K_RXCSUM_PCSD		BIT(13)	/* RSS hash, not IP id, in the descriptor */
+/* 82574L: RX filter control, RSS */
 #define E1K_RFCTL			0x05008
 #define   E1K_RFCTL_ACK_DIS		BIT(12)	/* no ACK cause per TCP ACK */
+#define   E1K_RFCTL_EXTEN		BIT(15)	/* extended RX descriptors */
 #define E1K_MRQC			0x05818
+#define   E1K_MRQC_RSS			BIT(0)	/* MRQC[1:0] = 01: RSS */
+#define   E1K_MRQC_HASH_TCPV4		BIT(16)
+#define   E1K_MRQC_HASH_IPV4		BIT(17)
+#define   E1K_MRQC_HASH_TCPV6		BIT(18)
+#define   E1K_MRQC_HASH_IPV6		BIT(20)
+/* RSS redirection table: 128 one-byte entries, bit 7 = queue 1 */
+#define E1K_RETA(i)			(0x05C00 + 4 * (i))
+#define E1K_RETA_WORDS			32
+#define E1K_RETA_ENTRIES		128
+/* RSS hash key: 40 bytes, little-endian in each register */
+#define E1K_RSSRK(i)			(0x05C80 + 4 * (i))
+#define E1K_RSS_KEY_LEN			40
 #define E1K_MTA(i)			(0x05200 + 4 * (i))
 #define E1K_MTA_WORDS			128
 #define   E1K_MTA_HASH			GENMASK(11, 0)	/* with RCTL.MO = 0 */
@@ -336,5 +350,25 @@ struct e1k_rx_desc {
 #define E1K_RXD_ERR_FRAME		(E1K_RXD_ERR_CE | E1K_RXD_ERR_SE | \
 					 E1K_RXD_ERR_SEQ | E1K_RXD_ERR_CXE | \
 					 E1K_RXD_ERR_RXE)
+
+/*
+ * Extended RX descriptor (82574L, RFCTL.EXTEN): read as struct e1k_rx_desc
+ * (the buffer address in @addr), written back as two quadwords: in @addr
+ * the RSS type and hash, in @meta the status (E1K_RXD_STAT_*) and error
+ * (E1K_RXD_ERR_*) bits, the length and the VLAN tag.
+ */
+#define E1K_RXD_EXT_RSS_TYPE		GENMASK_ULL(3, 0)
+#define E1K_RXD_EXT_RSS_HASH		GENMASK_ULL(63, 32)
+#define E1K_RXD_EXT_STATUS		GENMASK_ULL(7, 0)
+#define E1K_RXD_EXT_ERRORS		GENMASK_ULL(31, 24)
+#define E1K_RXD_EXT_LEN			GENMASK_ULL(47, 32)
+#define E1K_RXD_EXT_VLAN		GENMASK_ULL(63, 48)
+
+/* E1K_RXD_EXT_RSS_TYPE: what the hash covers; 0, none */
+#define E1K_RSS_TYPE_TCPV4		1
+#define E1K_RSS_TYPE_IPV4		2
+#define E1K_RSS_TYPE_TCPV6		3
+#define E1K_RSS_TYPE_IPV6_EX		4
+#define E1K_RSS_TYPE_IPV6		5
 
 #endif /* _E1K_REGS_H_ */

@@ -18,7 +18,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 DRIVER=${DRIVER:-e1k}
 export DRIVER
 
-FULL="link ping iperf transfer hostile misbehave tso reload ethtool features rings txhang netconsole suspend hotplug flap"
+FULL="link ping iperf transfer hostile misbehave tso reload ethtool features rxhash rings txhang netconsole suspend hotplug flap"
 SMOKE="link ping iperf transfer hostile misbehave tso reload ethtool features rings txhang"
 LOOP="loop vlan rxmode mtu xdp"
 # On q35, QEMU 7.2's ACPI hot-unplug of a root port's device no longer

@@ -6,6 +6,7 @@
 #ifndef _E1K_H_
 #define _E1K_H_
 
+#include <linux/bitfield.h>
 #include <linux/bitops.h>
 #include <linux/bpf.h>
 #include <linux/ethtool.h>
@@ -104,12 +105,14 @@ struct e1k_caps {
  * the FCS is always stripped (no rx-fcs).
  * E1K_CAP_RFCTL: RFCTL, MRQC and EIAC exist (82574L) and are reset by hand.
  * E1K_CAP_MSIX: MSI-X with the 82574L's IVAR routing (RXQ0, TXQ0, OTHER).
+ * E1K_CAP_RX_EXT: extended RX descriptors, which carry an RSS hash (82574L).
  */
 #define E1K_CAP_PARSED_OFFLOADS	BIT(0)
 #define E1K_CAP_RX_CSUM		BIT(1)
 #define E1K_CAP_FCS_OWN_DESC	BIT(2)
 #define E1K_CAP_RFCTL		BIT(3)
 #define E1K_CAP_MSIX		BIT(4)
+#define E1K_CAP_RX_EXT		BIT(5)
 
 /*
  * MSI-X vectors: the queue pair's, which NAPI serves, and one for link
@@ -338,6 +341,24 @@ struct e1k_rx_ring {
 	struct xdp_rxq_info xdp_rxq;
 	struct e1k_rx_stats stats;
 };
+
+/**
+ * e1k_rx_meta() - a completed RX descriptor's status in the legacy layout
+ * @ext: the descriptor is in the extended format (E1K_CAP_RX_EXT)
+ * @wb: its second quadword, as written back
+ *
+ * Return: @wb as E1K_RXD_LEN, E1K_RXD_STATUS, E1K_RXD_ERRORS and
+ * E1K_RXD_SPECIAL, whatever the format; no checksum field.
+ */
+static inline u64 e1k_rx_meta(bool ext, u64 wb)
+{
+	if (!ext)
+		return wb;
+	return FIELD_PREP(E1K_RXD_LEN, FIELD_GET(E1K_RXD_EXT_LEN, wb)) |
+	       FIELD_PREP(E1K_RXD_STATUS, FIELD_GET(E1K_RXD_EXT_STATUS, wb)) |
+	       FIELD_PREP(E1K_RXD_ERRORS, FIELD_GET(E1K_RXD_EXT_ERRORS, wb)) |
+	       FIELD_PREP(E1K_RXD_SPECIAL, FIELD_GET(E1K_RXD_EXT_VLAN, wb));
+}
 
 /* ---- Hardware statistics ------------------------------------------------ */
 
@@ -574,6 +595,7 @@ struct e1k_coal {
  * @fault: fault-injection knobs (debugfs)
  * @coal: interrupt moderation (e1k_coalesce.c)
  * @ledctl_saved: LEDCTL before ethtool -p started blinking (RTNL)
+ * @rss_key: the RSS hash key (E1K_CAP_RX_EXT; ethtool -X, RTNL)
  */
 struct e1k_adapter {
 	struct net_device *netdev;
@@ -620,6 +642,7 @@ struct e1k_adapter {
 	/* ---- ethtool (e1k_ethtool.c, e1k_selftest.c) ---- */
 	struct e1k_coal coal;
 	u32 ledctl_saved;
+	u8 rss_key[E1K_RSS_KEY_LEN];
 };
 
 /* ---- e1k_hw.c ----------------------------------------------------------- */
@@ -778,6 +801,7 @@ void e1k_hw_write_itr(struct e1k_adapter *adapter, u32 itr);
  * Context: netif_addr_lock held or the netdev not yet registered.
  */
 void e1k_hw_write_rctl(struct e1k_adapter *adapter, u32 rctl);
+void e1k_hw_write_rss_key(struct e1k_adapter *adapter);
 
 /**
  * e1k_hw_sync_rctl() - reload the RCTL shadow from the device

@@ -129,6 +129,42 @@ static inline void netif_queue_set_napi(struct net_device *dev, unsigned int que
 static inline void netif_napi_set_irq(struct napi_struct *napi, int irq)
 {
 }
+
+/*
+ * Before 6.8 the RSS ops took the table, key and function one by one; e1k's
+ * take 6.8's parameter block, and E1K_RXFH_COMPAT(get, set) wraps them.
+ */
+struct ethtool_rxfh_param {
+	u8 hfunc;
+	u32 *indir;
+	u8 *key;
+};
+
+#define E1K_RXFH_COMPAT(get, set)						\
+static int get##_compat(struct net_device *dev, u32 *indir, u8 *key, u8 *hfunc)	\
+{										\
+	struct ethtool_rxfh_param p = { .indir = indir, .key = key };		\
+	int err = get(dev, &p);							\
+										\
+	if (!err && hfunc)							\
+		*hfunc = p.hfunc;						\
+	return err;								\
+}										\
+static int set##_compat(struct net_device *dev, const u32 *indir,		\
+			const u8 *key, const u8 hfunc)				\
+{										\
+	struct ethtool_rxfh_param p = {						\
+		.hfunc = hfunc, .indir = (u32 *)indir, .key = (u8 *)key,	\
+	};									\
+										\
+	return set(dev, &p, NULL);						\
+}
+
+#define E1K_RXFH_OP(fn)		fn##_compat
+#else
+/* Nothing to wrap: the ops already have the types ethtool_ops wants. */
+#define E1K_RXFH_COMPAT(get, set)	static_assert(__same_type(get, set) || true)
+#define E1K_RXFH_OP(fn)		fn
 #endif
 
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 10, 0)

@@ -500,6 +500,104 @@ static void e1k_get_rmon_stats(struct net_device *netdev, struct ethtool_rmon_st
 	*ranges = e1k_rmon_ranges;
 }
 
+/*
+ * RSS, on the 82574L, is there for its hash (skb->hash, rxhash): one queue,
+ * so every indirection entry is 0; the key is ethtool -X's to change.
+ */
+static u32 e1k_get_rxfh_key_size(struct net_device *netdev)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+
+	return e1k_has(adapter, E1K_CAP_RX_EXT) ? E1K_RSS_KEY_LEN : 0;
+}
+
+static u32 e1k_get_rxfh_indir_size(struct net_device *netdev)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+
+	return e1k_has(adapter, E1K_CAP_RX_EXT) ? E1K_RETA_ENTRIES : 0;
+}
+
+static int e1k_get_rxfh(struct net_device *netdev, struct ethtool_rxfh_param *rxfh)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+
+	if (!e1k_has(adapter, E1K_CAP_RX_EXT))
+		return -EOPNOTSUPP;
+	rxfh->hfunc = ETH_RSS_HASH_TOP;
+	if (rxfh->indir)
+		memset(rxfh->indir, 0, E1K_RETA_ENTRIES * sizeof(*rxfh->indir));
+	if (rxfh->key)
+		memcpy(rxfh->key, adapter->rss_key, E1K_RSS_KEY_LEN);
+	return 0;
+}
+
+/* The core has checked the table against the one ring: all zeroes. */
+static int e1k_set_rxfh(struct net_device *netdev, struct ethtool_rxfh_param *rxfh,
+			struct netlink_ext_ack *extack)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+
+	if (!e1k_has(adapter, E1K_CAP_RX_EXT))
+		return -EOPNOTSUPP;
+	if (rxfh->hfunc != ETH_RSS_HASH_NO_CHANGE && rxfh->hfunc != ETH_RSS_HASH_TOP) {
+		NL_SET_ERR_MSG_MOD(extack, "the device hashes with Toeplitz only");
+		return -EOPNOTSUPP;
+	}
+	if (!rxfh->key)
+		return 0;
+
+	memcpy(adapter->rss_key, rxfh->key, E1K_RSS_KEY_LEN);
+	if (e1k_present(adapter))
+		e1k_hw_write_rss_key(adapter);
+	return 0;
+}
+
+E1K_RXFH_COMPAT(e1k_get_rxfh, e1k_set_rxfh);
+
+/* What the device hashes: MRQC's types; UDP gets the addresses only. */
+static int e1k_rxfh_fields(struct e1k_adapter *adapter, struct ethtool_rxnfc *cmd)
+{
+	if (!e1k_has(adapter, E1K_CAP_RX_EXT))
+		return -EOPNOTSUPP;
+
+	switch (cmd->flow_type) {
+	case TCP_V4_FLOW:
+	case TCP_V6_FLOW:
+		cmd->data = RXH_IP_SRC | RXH_IP_DST | RXH_L4_B_0_1 | RXH_L4_B_2_3;
+		break;
+	case UDP_V4_FLOW:
+	case SCTP_V4_FLOW:
+	case AH_ESP_V4_FLOW:
+	case IPV4_FLOW:
+	case UDP_V6_FLOW:
+	case SCTP_V6_FLOW:
+	case AH_ESP_V6_FLOW:
+	case IPV6_FLOW:
+		cmd->data = RXH_IP_SRC | RXH_IP_DST;
+		break;
+	default:
+		cmd->data = 0;
+		break;
+	}
+	return 0;
+}
+
+static int e1k_get_rxnfc(struct net_device *netdev, struct ethtool_rxnfc *cmd, u32 *rules)
+{
+	struct e1k_adapter *adapter = netdev_priv(netdev);
+
+	switch (cmd->cmd) {
+	case ETHTOOL_GRXRINGS:
+		cmd->data = E1K_NUM_QUEUES;
+		return 0;
+	case ETHTOOL_GRXFH:
+		return e1k_rxfh_fields(adapter, cmd);
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+
 static const struct ethtool_ops e1k_ethtool_ops = {
 	.supported_coalesce_params = ETHTOOL_COALESCE_USECS | ETHTOOL_COALESCE_USE_ADAPTIVE_RX,
 	.get_drvinfo		= e1k_get_drvinfo,
@@ -531,6 +629,11 @@ static const struct ethtool_ops e1k_ethtool_ops = {
 	.get_wol		= e1k_get_wol,
 	.set_phys_id		= e1k_set_phys_id,
 	.get_ts_info		= ethtool_op_get_ts_info,
+	.get_rxnfc		= e1k_get_rxnfc,
+	.get_rxfh_key_size	= e1k_get_rxfh_key_size,
+	.get_rxfh_indir_size	= e1k_get_rxfh_indir_size,
+	.get_rxfh		= E1K_RXFH_OP(e1k_get_rxfh),
+	.set_rxfh		= E1K_RXFH_OP(e1k_set_rxfh),
 };
 
 void e1k_set_ethtool_ops(struct net_device *netdev)

@@ -272,6 +272,51 @@ void e1k_hw_write_itr(struct e1k_adapter *adapter, u32 itr)
 }
 
 /*
+ * Extended descriptors carry the RSS hash, which the model computes only
+ * with RSS on (MRQC[1:0] = 01) and the hash, not the IP id, in the
+ * descriptor (PCSD).  Every RETA entry names queue 0: RSS here is for the
+ * hash, not for spreading.  The engines stay on whatever ethtool -K says:
+ * rx-checksumming and rxhash only decide whether their verdict is used.
+ */
+static void e1k_hw_init_rss(struct e1k_adapter *adapter)
+{
+	unsigned int i;
+
+	if (!e1k_has(adapter, E1K_CAP_RX_EXT)) {
+		e1k_wr32(adapter, E1K_RFCTL, E1K_RFCTL_ACK_DIS);
+		e1k_wr32(adapter, E1K_MRQC, 0);
+		e1k_wr32(adapter, E1K_RXCSUM, E1K_RXCSUM_IPOFLD | E1K_RXCSUM_TUOFLD);
+		return;
+	}
+
+	e1k_wr32(adapter, E1K_RFCTL, E1K_RFCTL_ACK_DIS | E1K_RFCTL_EXTEN);
+	for (i = 0; i < E1K_RETA_WORDS; i++)
+		e1k_wr32(adapter, E1K_RETA(i), 0);
+	e1k_hw_write_rss_key(adapter);
+	e1k_wr32(adapter, E1K_RXCSUM,
+		 E1K_RXCSUM_IPOFLD | E1K_RXCSUM_TUOFLD | E1K_RXCSUM_PCSD);
+	e1k_wr32(adapter, E1K_MRQC, E1K_MRQC_RSS | E1K_MRQC_HASH_TCPV4 | E1K_MRQC_HASH_IPV4 |
+		 E1K_MRQC_HASH_TCPV6 | E1K_MRQC_HASH_IPV6);
+}
+
+/**
+ * e1k_hw_write_rss_key() - program &e1k_adapter.rss_key
+ * @adapter: the adapter (E1K_CAP_RX_EXT)
+ *
+ * The device hashes the frames it receives from then on with the new key.
+ */
+void e1k_hw_write_rss_key(struct e1k_adapter *adapter)
+{
+	const u8 *key = adapter->rss_key;
+	unsigned int i;
+
+	/* The key's first byte is the low byte of RSSRK(0). */
+	for (i = 0; i < E1K_RSS_KEY_LEN; i += 4)
+		e1k_wr32(adapter, E1K_RSSRK(i / 4),
+			 key[i] | key[i + 1] << 8 | key[i + 2] << 16 | (u32)key[i + 3] << 24);
+}
+
+/*
  * MSI-X on the 82574L: RXQ0 and TXQ0 raise the queue vector, OTHER (link
  * changes) its own.  With EIAC set and IAME clear, sending the queue
  * vector clears its causes in ICR and masks them in IMS, so its handler
@@ -338,17 +383,14 @@ void e1k_hw_init(struct e1k_adapter *adapter)
 
 	/*
 	 * The 82574L keeps whatever a previous driver (e1000e, a kexec'd
-	 * kernel) chose, and its CTRL.RST resets none of it: extended or
-	 * split RX descriptors (RFCTL), RSS (MRQC), MSI-X routing and
-	 * auto-clear (IVAR, EIAC, CTRL_EXT).  e1k uses legacy descriptors and
-	 * one queue; the checksum engine stays on (rx-checksumming only
-	 * decides whether its verdict is used).  ACK_DIS: otherwise every
-	 * TCP ACK received raises OTHER, one MSI-X interrupt per ACK.
+	 * kernel) chose, and its CTRL.RST resets none of it: the RX
+	 * descriptor format (RFCTL), RSS (MRQC, RETA), MSI-X routing and
+	 * auto-clear (IVAR, EIAC, CTRL_EXT), so all of it is written here.
+	 * ACK_DIS: otherwise every TCP ACK received raises OTHER, one MSI-X
+	 * interrupt per ACK.
 	 */
 	if (e1k_has(adapter, E1K_CAP_RFCTL)) {
-		e1k_wr32(adapter, E1K_RFCTL, E1K_RFCTL_ACK_DIS);
-		e1k_wr32(adapter, E1K_MRQC, 0);
-		e1k_wr32(adapter, E1K_RXCSUM, E1K_RXCSUM_IPOFLD | E1K_RXCSUM_TUOFLD);
+		e1k_hw_init_rss(adapter);
 		e1k_hw_init_msix(adapter);
 	}
 }

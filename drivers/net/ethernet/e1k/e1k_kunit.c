@@ -101,6 +101,28 @@ static void e1k_kunit_rx_desc_valid(struct kunit *test)
 			  e1k_rx_desc_valid(e1k_kunit_meta(60, eop, E1K_RXD_ERR_TCPE), false));
 }
 
+/* The 82574L's extended write-back, read as the legacy layout. */
+static void e1k_kunit_rx_meta_extended(struct kunit *test)
+{
+	/* 1514 bytes, DD EOP VP TCPCS, TCPE and RXE, VLAN tag 0x0123 */
+	u64 ext = FIELD_PREP(E1K_RXD_EXT_LEN, 1514) | FIELD_PREP(E1K_RXD_EXT_VLAN, 0x0123) |
+		  FIELD_PREP(E1K_RXD_EXT_STATUS, 0x2b) |
+		  FIELD_PREP(E1K_RXD_EXT_ERRORS, E1K_RXD_ERR_TCPE | E1K_RXD_ERR_RXE) |
+		  BIT_ULL(15);	/* ACK: an extended status bit, no legacy place */
+	u64 meta = e1k_rx_meta(true, ext);
+
+	KUNIT_EXPECT_EQ(test, FIELD_GET(E1K_RXD_LEN, meta), 1514ULL);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(E1K_RXD_STATUS, meta), 0x2bULL);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(E1K_RXD_ERRORS, meta),
+			(u64)(E1K_RXD_ERR_TCPE | E1K_RXD_ERR_RXE));
+	KUNIT_EXPECT_EQ(test, FIELD_GET(E1K_RXD_SPECIAL, meta), 0x0123ULL);
+	KUNIT_EXPECT_EQ(test, FIELD_GET(E1K_RXD_CSUM, meta), 0ULL);
+	/* not yet written back: DD clear in both layouts */
+	KUNIT_EXPECT_EQ(test, e1k_rx_meta(true, 0), 0ULL);
+	/* the legacy layout passes through */
+	KUNIT_EXPECT_EQ(test, e1k_rx_meta(false, ext), ext);
+}
+
 /* ---- Ring arithmetic -------------------------------------------------- */
 
 static void e1k_kunit_ring_unused(struct kunit *test)
@@ -189,6 +211,7 @@ static struct kunit_case e1k_kunit_cases[] = {
 	KUNIT_CASE(e1k_kunit_tso_mss_tiny_sizes_go_to_software),
 	KUNIT_CASE(e1k_kunit_tso_mss_exact_multiple_is_cut_evenly),
 	KUNIT_CASE(e1k_kunit_rx_desc_valid),
+	KUNIT_CASE(e1k_kunit_rx_meta_extended),
 	KUNIT_CASE(e1k_kunit_ring_unused),
 	KUNIT_CASE(e1k_kunit_rx_tail_due),
 	KUNIT_CASE(e1k_kunit_itr),

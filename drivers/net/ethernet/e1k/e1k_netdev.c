@@ -957,6 +957,10 @@ void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma)
 			   NETIF_F_TSO | NETIF_F_TSO6;
 	if (e1k_has(adapter, E1K_CAP_RX_CSUM))
 		rx |= NETIF_F_RXCSUM;
+	if (e1k_has(adapter, E1K_CAP_RX_EXT)) {
+		rx |= NETIF_F_RXHASH;
+		netdev_rss_key_fill(adapter->rss_key, sizeof(adapter->rss_key));
+	}
 	if (e1k_has(adapter, E1K_CAP_FCS_OWN_DESC))
 		rx &= ~NETIF_F_RXFCS;
 
@@ -966,7 +970,7 @@ void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma)
 	netdev->watchdog_timeo = 5 * HZ;
 
 	netdev->hw_features = offloads | vlan | rx;
-	netdev->features = offloads | vlan | (rx & NETIF_F_RXCSUM);
+	netdev->features = offloads | vlan | (rx & (NETIF_F_RXCSUM | NETIF_F_RXHASH));
 	netdev->vlan_features = offloads;
 	if (highdma) {
 		netdev->features |= NETIF_F_HIGHDMA;

@@ -37,7 +37,7 @@ static const struct e1k_caps e1k_caps[] = {
 		.eerd_done = E1K_EERD_82574_DONE, .eerd_addr = E1K_EERD_82574_ADDR,
 		.int_unmaskable = E1K_INT_RXSEQ,
 		.flags = E1K_CAP_PARSED_OFFLOADS | E1K_CAP_RX_CSUM | E1K_CAP_FCS_OWN_DESC |
-			 E1K_CAP_RFCTL | E1K_CAP_MSIX,
+			 E1K_CAP_RFCTL | E1K_CAP_MSIX | E1K_CAP_RX_EXT,
 	},
 };
 

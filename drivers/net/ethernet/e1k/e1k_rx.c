@@ -89,7 +89,7 @@ static void e1k_rx_refill(struct e1k_rx_ring *ring, gfp_t gfp)
 
 		ring->pages[i] = page;
 		desc->addr = cpu_to_le64(page_pool_get_dma_addr(page) + E1K_RX_HEADROOM);
-		/* The device never writes the errors and checksum fields. */
+		/* DD clear in either format; the 8254x never writes errors. */
 		desc->meta = 0;
 		i = e1k_rx_next(ring, i);
 	}
@@ -329,6 +329,17 @@ static void e1k_rx_write_tail(struct e1k_adapter *adapter, struct e1k_rx_ring *r
 	e1k_wr32(adapter, E1K_RDT, ring->tail);
 }
 
+/*
+ * A completed descriptor, whatever its format: the legacy layout of
+ * E1K_RXD_* in @meta, and on the 82574L the RSS hash the device computed
+ * (@hash_type 0: none, for a frame that is not IP, or on the 8254x).
+ */
+struct e1k_rx_wb {
+	u64 meta;
+	u32 hash;
+	u8 hash_type;
+};
+
 /* Per-poll tallies, folded into the ring counters once per poll. */
 struct e1k_rx_tally {
 	unsigned int packets;
@@ -444,10 +455,26 @@ static bool e1k_rx_csum_verified(const struct net_device *netdev, u64 meta)
 	       !(errors & (E1K_RXD_ERR_TCPE | E1K_RXD_ERR_IPE));
 }
 
+/*
+ * rxhash off only hides the device's hash from the stack, which then
+ * computes its own; the device computes it anyway, as it checks checksums.
+ */
+static void e1k_rx_hash(const struct net_device *netdev, struct sk_buff *skb,
+			const struct e1k_rx_wb *wb)
+{
+	if (!wb->hash_type || !(netdev->features & NETIF_F_RXHASH))
+		return;
+	skb_set_hash(skb, wb->hash,
+		     wb->hash_type == E1K_RSS_TYPE_TCPV4 || wb->hash_type == E1K_RSS_TYPE_TCPV6 ?
+		     PKT_HASH_TYPE_L4 : PKT_HASH_TYPE_L3);
+}
+
 static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
-			   u64 meta, unsigned int max_frame, struct e1k_rx_tally *tally)
+			   const struct e1k_rx_wb *wb, unsigned int max_frame,
+			   struct e1k_rx_tally *tally)
 {
 	struct net_device *netdev = adapter->netdev;
+	u64 meta = wb->meta;
 
 	if (unlikely(skb->len > max_frame)) {
 		tally->oversize++;
@@ -470,6 +497,7 @@ static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
 
 	if (e1k_rx_csum_verified(netdev, meta))
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	e1k_rx_hash(netdev, skb, wb);
 	skb->protocol = eth_type_trans(skb, netdev);
 	skb_record_rx_queue(skb, 0);
 	napi_gro_receive(&adapter->napi, skb);
@@ -481,10 +509,10 @@ static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
  * XDP is the first layer of the stack).
  */
 static void e1k_rx_xdp(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
-		       struct bpf_prog *prog, struct page *page, u64 meta,
+		       struct bpf_prog *prog, struct page *page, const struct e1k_rx_wb *wb,
 		       unsigned int max_frame, struct e1k_rx_tally *tally)
 {
-	unsigned int len = FIELD_GET(E1K_RXD_LEN, meta);
+	unsigned int len = FIELD_GET(E1K_RXD_LEN, wb->meta);
 	struct xdp_buff xdp;
 	struct sk_buff *skb;
 
@@ -510,16 +538,16 @@ static void e1k_rx_xdp(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
 		page_pool_put_full_page(ring->pp, page, true);
 		return;
 	}
-	e1k_rx_deliver(adapter, skb, meta, max_frame, tally);
+	e1k_rx_deliver(adapter, skb, wb, max_frame, tally);
 }
 
 /* One valid buffer: the start, middle or end of a frame, or all of it. */
 static void e1k_rx_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
-			  struct bpf_prog *prog, struct page *page, u64 meta,
+			  struct bpf_prog *prog, struct page *page, const struct e1k_rx_wb *wb,
 			  unsigned int max_frame, struct e1k_rx_tally *tally)
 {
-	bool eop = FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_EOP;
-	unsigned int len = FIELD_GET(E1K_RXD_LEN, meta);
+	bool eop = FIELD_GET(E1K_RXD_STATUS, wb->meta) & E1K_RXD_STAT_EOP;
+	unsigned int len = FIELD_GET(E1K_RXD_LEN, wb->meta);
 
 	page_pool_dma_sync_for_cpu(ring->pp, page, 0, len);
 	if (!ring->skb)
@@ -527,7 +555,7 @@ static void e1k_rx_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
 
 	if (prog && !ring->skb) {
 		if (eop) {
-			e1k_rx_xdp(adapter, ring, prog, page, meta, max_frame, tally);
+			e1k_rx_xdp(adapter, ring, prog, page, wb, max_frame, tally);
 		} else {
 			/* Bigger than the XDP MTU: the program never sees it. */
 			tally->oversize++;
@@ -539,7 +567,7 @@ static void e1k_rx_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
 	if (unlikely(!e1k_rx_add_buffer(adapter, ring, page, len, tally))) {
 		e1k_rx_drop_frame(ring, page, eop);
 	} else if (eop) {
-		e1k_rx_deliver(adapter, ring->skb, meta, max_frame, tally);
+		e1k_rx_deliver(adapter, ring->skb, wb, max_frame, tally);
 		ring->skb = NULL;
 	}
 }
@@ -575,6 +603,7 @@ static u64 e1k_rx_fault(struct e1k_fault *fault, u64 meta)
 int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budget)
 {
 	bool rxall = adapter->netdev->features & NETIF_F_RXALL;
+	bool ext = e1k_has(adapter, E1K_CAP_RX_EXT);
 	unsigned int max_frame = e1k_rx_max_frame(adapter->netdev);
 	struct e1k_rx_tally tally = {};
 	struct bpf_prog *prog;
@@ -585,17 +614,26 @@ int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budg
 	while (done < budget && ring->next_to_clean != ring->next_to_use) {
 		u16 i = ring->next_to_clean;
 		struct e1k_rx_desc *desc = &ring->desc[i];
+		struct e1k_rx_wb wb = {};
 		struct page *page;
 		bool eop;
 		u64 meta;
 
-		meta = le64_to_cpu(READ_ONCE(desc->meta));
+		meta = e1k_rx_meta(ext, le64_to_cpu(READ_ONCE(desc->meta)));
 		if (!(FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_DD))
 			break;
 		/* The device writes DD last; read the rest only after it. */
 		dma_rmb();
-		meta = le64_to_cpu(READ_ONCE(desc->meta));
-		meta = e1k_rx_fault(&adapter->fault, meta);
+		meta = e1k_rx_meta(ext, le64_to_cpu(READ_ONCE(desc->meta)));
+		wb.meta = e1k_rx_fault(&adapter->fault, meta);
+		if (ext) {
+			/* The write-back replaced the buffer address. */
+			u64 rss = le64_to_cpu(READ_ONCE(desc->addr));
+
+			wb.hash_type = FIELD_GET(E1K_RXD_EXT_RSS_TYPE, rss);
+			wb.hash = FIELD_GET(E1K_RXD_EXT_RSS_HASH, rss);
+		}
+		meta = wb.meta;
 
 		page = ring->pages[i];
 		ring->pages[i] = NULL;
@@ -608,7 +646,7 @@ int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budg
 			tally.malformed++;
 			e1k_rx_drop_frame(ring, page, eop);
 		} else {
-			e1k_rx_buffer(adapter, ring, prog, page, meta, max_frame, &tally);
+			e1k_rx_buffer(adapter, ring, prog, page, &wb, max_frame, &tally);
 		}
 
 		/*

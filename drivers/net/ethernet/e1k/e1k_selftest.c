@@ -374,16 +374,18 @@ static int e1k_lb_check(struct e1k_adapter *adapter, const u8 *buf, unsigned int
 /* Count the distinct good test frames completed in the RX ring. */
 static unsigned int e1k_lb_count(struct e1k_adapter *adapter, struct e1k_lb *lb)
 {
+	bool ext = e1k_has(adapter, E1K_CAP_RX_EXT);
 	DECLARE_BITMAP(got, E1K_LB_FRAMES) = {};
 	unsigned int i;
 
 	for (i = 0; i < E1K_LB_RING - 1; i++) {
-		u64 meta = le64_to_cpu(READ_ONCE(lb->rx[i].meta));
+		u64 meta = e1k_rx_meta(ext, le64_to_cpu(READ_ONCE(lb->rx[i].meta)));
 		int frame;
 
 		if (!(FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_DD))
 			break;
 		dma_rmb();
+		meta = e1k_rx_meta(ext, le64_to_cpu(READ_ONCE(lb->rx[i].meta)));
 		frame = e1k_lb_check(adapter, lb->rx_buf[i], FIELD_GET(E1K_RXD_LEN, meta));
 		if (frame >= 0)
 			set_bit(frame, got);

@@ -32,19 +32,6 @@ out info_rings "$(ethtool -g eth0 2>/dev/null | awk '/Current/{c=1} c&&/^RX:/{r=
 cpu_busy_total() { # prints "busy total" jiffies, all CPUs
 	awk '/^cpu /{t=0; for (i=2;i<=NF;i++) t+=$i; print t-$5-$6, t}' /proc/stat
 }
-nic_irqs() { # IRQ numbers of eth0's PCI function (legacy line and MSI/MSI-X)
-	local d
-	d=$(readlink -f /sys/class/net/eth0/device)
-	[ -e "$d/irq" ] || d=$(dirname "$d")
-	[ -e "$d/irq" ] && [ ! -e "$d/vendor" ] && d=$(dirname "$d")
-	{ cat "$d/irq"; ls "$d/msi_irqs" 2>/dev/null; } | sort -u
-}
-irq_count() { # sum of interrupts on eth0's lines, all CPUs
-	local irqs
-	irqs=$(nic_irqs | tr '\n' ' ')
-	awk -v l="$irqs" 'BEGIN{n=split(l,a," "); for(i=1;i<=n;i++) w[a[i]":"]=1}
-		($1 in w){for(i=2;i<=NF && $i ~ /^[0-9]+$/;i++) s+=$i} END{print s+0}' /proc/interrupts
-}
 now_s() { echo "$EPOCHREALTIME"; }
 
 # iperf_tcp METRIC [iperf3 args]: Mbit/s received
@@ -76,9 +63,9 @@ tcp_suite() { # SUFFIX
 			       printf "BENCH tcp_tx_cpu_per_gbps %.3f\n", cores / (g / (s - 1))}'
 	fi
 	# RX, with NIC interrupts/s
-	i0=$(irq_count); t0=$(now_s)
+	i0=$(nic_irq_count); t0=$(now_s)
 	iperf_tcp "tcp_rx_mbps$s" -R
-	i1=$(irq_count); t1=$(now_s)
+	i1=$(nic_irq_count); t1=$(now_s)
 	[ "$s" = "" ] && awk -v d=$((i1 - i0)) -v t0="$t0" -v t1="$t1" \
 		'BEGIN{printf "BENCH tcp_rx_irqs_per_s %.0f\n", d/(t1-t0)}'
 }

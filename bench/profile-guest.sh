@@ -31,19 +31,6 @@ prof all gsi "$gsi"
 command -v perf >/dev/null || note "no perf in the guest: no guest profile"
 
 stat() { cat "/sys/class/net/eth0/statistics/$1"; }
-# the lines of eth0's PCI function (virtio-net's netdev sits on a virtio
-# device below it): its MSI/MSI-X vectors, else its INTx pin, which other
-# devices may share
-irqs() {
-	local d l
-	d=$(readlink -f /sys/class/net/eth0/device)
-	[ -e "$d/irq" ] || d=$(dirname "$d")
-	l=$(ls "$d/msi_irqs" 2>/dev/null | tr '\n' ' ')
-	[ -n "$l" ] || l=$gsi
-	awk -v l="$l" 'BEGIN{n=split(l,a," "); for(i=1;i<=n;i++) w[a[i]":"]=1}
-		($1 in w){for(i=2;i<=NF && $i ~ /^[0-9]+$/;i++) s+=$i} END{print s+0}' /proc/interrupts
-}
-
 workload() { # NAME: run it for T seconds
 	case $1 in
 	tcp_tx) iperf3 -c "$R" -t "$T" > /tmp/w.txt 2>&1 ;;
@@ -87,9 +74,9 @@ profile() { # NAME
 	fi
 	# pass 2: MMIO and interrupt counts
 	hostctl profile start trace >/dev/null || note "hostd cannot trace"
-	tx0=$(stat tx_packets); rx0=$(stat rx_packets); i0=$(irqs)
+	tx0=$(stat tx_packets); rx0=$(stat rx_packets); i0=$(nic_irq_count)
 	workload "$w"
-	tx1=$(stat tx_packets); rx1=$(stat rx_packets); i1=$(irqs)
+	tx1=$(stat tx_packets); rx1=$(stat rx_packets); i1=$(nic_irq_count)
 	hostctl profile stop "$gsi" | grep -v '^qemu_thread' | sed "s/^/PROF $w /"
 	prof "$w" packets "$((tx1 - tx0))" "$((rx1 - rx0))"
 	prof "$w" guest_irqs "$((i1 - i0))"

@@ -29,3 +29,25 @@ hostctl() {
 	return "$rc"
 }
 
+# nic_irqs [IFACE]: the interrupt lines of IFACE's PCI function (virtio-net's
+# netdev sits on a virtio device below it): its MSI/MSI-X vectors when it
+# has any, else its INTx pin, which other devices may share.  With MSI-X the
+# function's irq file still names the pin, which the NIC no longer raises.
+nic_irqs() {
+	local d
+	d=$(readlink -f "/sys/class/net/${1:-eth0}/device")
+	[ -e "$d/irq" ] || d=$(dirname "$d")
+	if [ -n "$(ls "$d/msi_irqs" 2>/dev/null)" ]; then
+		ls "$d/msi_irqs"
+	else
+		cat "$d/irq"
+	fi
+}
+
+# nic_irq_count [IFACE]: interrupts taken so far on nic_irqs, all CPUs
+nic_irq_count() {
+	awk -v l="$(nic_irqs "$@" | tr '\n' ' ')" \
+		'BEGIN {n = split(l, a, " "); for (i = 1; i <= n; i++) w[a[i] ":"] = 1}
+		 $1 in w {for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i} END {print s + 0}' \
+		/proc/interrupts
+}

@@ -562,6 +562,8 @@ struct e1k_coal {
  * @msg_enable: netif_msg_* bitmap
  * @napi: the single NAPI context serving both rings
  * @msix: the device runs in MSI-X mode (E1K_NUM_VECTORS vectors)
+ * @irq: the Linux IRQ of each vector (e1k_num_vectors() of them), as
+ *	 pci_irq_vector() gave it at probe: that call may sleep
  * @int_queue: the interrupt causes NAPI masks while it polls and unmasks
  *	       when done
  * @int_other: the remaining causes the driver enables (MSI-X: OTHER, which
@@ -608,6 +610,7 @@ struct e1k_adapter {
 
 	struct napi_struct napi;
 	bool msix;
+	int irq[E1K_NUM_VECTORS];
 	u32 int_queue;
 	u32 int_other;
 	char irq_name[E1K_NUM_VECTORS][IFNAMSIZ + 8];

@@ -100,17 +100,16 @@ static const struct {
 static int e1k_irq_request(struct e1k_adapter *adapter)
 {
 	struct net_device *netdev = adapter->netdev;
-	struct pci_dev *pdev = adapter->pdev;
 	int err, v;
 
 	if (!adapter->msix)
-		return request_irq(pci_irq_vector(pdev, 0), e1k_intr, IRQF_SHARED,
+		return request_irq(adapter->irq[0], e1k_intr, IRQF_SHARED,
 				   netdev->name, adapter);
 
 	for (v = 0; v < E1K_NUM_VECTORS; v++) {
 		snprintf(adapter->irq_name[v], sizeof(adapter->irq_name[v]), "%s-%s",
 			 netdev->name, e1k_msix_vectors[v].suffix);
-		err = request_irq(pci_irq_vector(pdev, v), e1k_msix_vectors[v].handler,
+		err = request_irq(adapter->irq[v], e1k_msix_vectors[v].handler,
 				  IRQF_SHARED, adapter->irq_name[v], adapter);
 		if (err)
 			goto err_free;
@@ -119,7 +118,7 @@ static int e1k_irq_request(struct e1k_adapter *adapter)
 
 err_free:
 	while (v--)
-		free_irq(pci_irq_vector(pdev, v), adapter);
+		free_irq(adapter->irq[v], adapter);
 	return err;
 }
 
@@ -128,7 +127,7 @@ static void e1k_irq_free(struct e1k_adapter *adapter)
 	int v;
 
 	for (v = 0; v < e1k_num_vectors(adapter); v++)
-		free_irq(pci_irq_vector(adapter->pdev, v), adapter);
+		free_irq(adapter->irq[v], adapter);
 }
 
 static int e1k_poll(struct napi_struct *napi, int budget)
@@ -157,7 +156,7 @@ static int e1k_poll(struct napi_struct *napi, int budget)
 static void e1k_netpoll(struct net_device *netdev)
 {
 	struct e1k_adapter *adapter = netdev_priv(netdev);
-	int irq = pci_irq_vector(adapter->pdev, 0);
+	int irq = adapter->irq[0];
 
 	/* netpoll may run with interrupts off: disable_irq() could sleep. */
 	disable_hardirq(irq);
@@ -382,7 +381,7 @@ static void e1k_irq_settle(struct e1k_adapter *adapter)
 	int v;
 
 	for (v = 0; v < e1k_num_vectors(adapter); v++)
-		e1k_irq_settle_one(pci_irq_vector(adapter->pdev, v));
+		e1k_irq_settle_one(adapter->irq[v]);
 }
 
 /**
@@ -984,5 +983,5 @@ void e1k_netdev_setup(struct e1k_adapter *adapter, bool highdma)
 	netdev->max_mtu = E1K_MAX_MTU;
 
 	netif_napi_add(netdev, &adapter->napi, e1k_poll);
-	netif_napi_set_irq(&adapter->napi, pci_irq_vector(adapter->pdev, E1K_VEC_QUEUE));
+	netif_napi_set_irq(&adapter->napi, adapter->irq[E1K_VEC_QUEUE]);
 }

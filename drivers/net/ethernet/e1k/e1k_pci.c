@@ -118,22 +118,25 @@ static void e1k_check_phy(struct e1k_adapter *adapter)
 static int e1k_alloc_vectors(struct e1k_adapter *adapter)
 {
 	struct pci_dev *pdev = adapter->pdev;
-	int err;
+	int err, v;
 
 	if (e1k_has(adapter, E1K_CAP_MSIX) &&
 	    pci_alloc_irq_vectors(pdev, E1K_NUM_VECTORS, E1K_NUM_VECTORS, PCI_IRQ_MSIX) > 0) {
 		adapter->msix = true;
 		adapter->int_queue = E1K_INT_RXQ0 | E1K_INT_TXQ0;
 		adapter->int_other = E1K_INT_OTHER | E1K_INT_LSC;
-		return 0;
+	} else {
+		err = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_INTX);
+		if (err < 0)
+			return err;
+		adapter->msix = false;
+		adapter->int_queue = E1K_INT_MASK;
+		adapter->int_other = 0;
 	}
 
-	err = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_INTX);
-	if (err < 0)
-		return err;
-	adapter->msix = false;
-	adapter->int_queue = E1K_INT_MASK;
-	adapter->int_other = 0;
+	/* pci_irq_vector() takes a mutex: netpoll and handlers use the copy. */
+	for (v = 0; v < e1k_num_vectors(adapter); v++)
+		adapter->irq[v] = pci_irq_vector(pdev, v);
 	return 0;
 }
 

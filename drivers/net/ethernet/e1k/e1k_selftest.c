@@ -154,7 +154,7 @@ static irqreturn_t e1k_intr_test_isr(int irq, void *data)
 	struct e1k_intr_test *t = data;
 	struct e1k_adapter *adapter = t->adapter;
 	u32 icr = e1k_rd32(adapter, E1K_ICR);
-	int v = adapter->msix && irq == pci_irq_vector(adapter->pdev, E1K_VEC_OTHER);
+	int v = adapter->msix && irq == adapter->irq[E1K_VEC_OTHER];
 
 	if (!icr || icr == ~0U)
 		return IRQ_NONE;
@@ -212,7 +212,7 @@ static bool e1k_intr_test_wait(struct e1k_intr_test *t, u32 cause, int vector)
 static void e1k_intr_test_free(struct e1k_adapter *adapter, int nvec, struct e1k_intr_test *t)
 {
 	while (nvec--)
-		free_irq(pci_irq_vector(adapter->pdev, nvec), t);
+		free_irq(adapter->irq[nvec], t);
 }
 
 /*
@@ -238,7 +238,7 @@ static u64 e1k_intr_test(struct e1k_adapter *adapter)
 	e1k_wr32(adapter, E1K_IMC, ~0U);
 	e1k_rd32(adapter, E1K_ICR);
 	for (nvec = 0; nvec < e1k_num_vectors(adapter); nvec++) {
-		if (request_irq(pci_irq_vector(adapter->pdev, nvec), e1k_intr_test_isr,
+		if (request_irq(adapter->irq[nvec], e1k_intr_test_isr,
 				IRQF_SHARED, adapter->netdev->name, &t)) {
 			ret = 1;
 			goto out;

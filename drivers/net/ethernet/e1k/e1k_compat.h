@@ -162,8 +162,10 @@ static int set##_compat(struct net_device *dev, const u32 *indir,		\
 
 #define E1K_RXFH_OP(fn)		fn##_compat
 #else
-/* Nothing to wrap: the ops already have the types ethtool_ops wants. */
-#define E1K_RXFH_COMPAT(get, set)	static_assert(__same_type(get, set) || true)
+/* Nothing to wrap: the ops must already have the types ethtool_ops wants. */
+#define E1K_RXFH_COMPAT(get, set)						\
+	static_assert(__same_type(&(get), typeof_member(const struct ethtool_ops, get_rxfh)) && \
+		      __same_type(&(set), typeof_member(const struct ethtool_ops, set_rxfh)))
 #define E1K_RXFH_OP(fn)		fn
 #endif
 

@@ -626,23 +626,25 @@ int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budg
 		dma_rmb();
 		meta = e1k_rx_meta(ext, le64_to_cpu(READ_ONCE(desc->meta)));
 		wb.meta = e1k_rx_fault(&adapter->fault, meta);
-		if (ext) {
-			/* The write-back replaced the buffer address. */
+		eop = FIELD_GET(E1K_RXD_STATUS, wb.meta) & E1K_RXD_STAT_EOP;
+		if (ext && eop) {
+			/*
+			 * The write-back replaced the buffer address with the
+			 * hash, which only a frame's last descriptor carries.
+			 */
 			u64 rss = le64_to_cpu(READ_ONCE(desc->addr));
 
 			wb.hash_type = FIELD_GET(E1K_RXD_EXT_RSS_TYPE, rss);
 			wb.hash = FIELD_GET(E1K_RXD_EXT_RSS_HASH, rss);
 		}
-		meta = wb.meta;
 
 		page = ring->pages[i];
 		ring->pages[i] = NULL;
 		ring->next_to_clean = e1k_rx_next(ring, i);
-		eop = FIELD_GET(E1K_RXD_STATUS, meta) & E1K_RXD_STAT_EOP;
 
 		if (unlikely(ring->discard)) {
 			e1k_rx_drop_frame(ring, page, eop);
-		} else if (unlikely(!e1k_rx_desc_valid(meta, rxall))) {
+		} else if (unlikely(!e1k_rx_desc_valid(wb.meta, rxall))) {
 			tally.malformed++;
 			e1k_rx_drop_frame(ring, page, eop);
 		} else {

@@ -61,7 +61,7 @@ DBG="E1K_XFER_MIB=16 E1K_RELOADS=3 E1K_HOTPLUG_CYCLES=3 E1K_FLAPS=10"
 export E1K_SUITES=${E1K_SUITES:-"
 e1000/host|e1000|host|kunit fault link ping transfer hostile misbehave tso reload ethtool features rings txhang netconsole suspend hotplug flap|$DBG
 e1000/loop|e1000|loop|loop vlan rxmode mtu xdp|$DBG
-e1000e/host|e1000e|host|fault link ping transfer hostile misbehave tso rxhash reload ethtool rings txhang netconsole hotplug suspend|$DBG
+e1000e/host|e1000e|host|fault link ping transfer hostile misbehave tso rxhash reload ethtool rings txhang netconsole suspend hotplug|$DBG
 "}
 if [ -n "$E1K_DEBUG_QUICK" ]; then
 	E1K_SUITES="e1000/host|e1000|host|kunit fault misbehave rings reload hotplug|$DBG E1K_FAULT_QUICK=1"

@@ -21,11 +21,6 @@ export DRIVER
 FULL="link ping iperf transfer hostile misbehave tso reload ethtool features rxhash rings txhang netconsole suspend hotplug flap"
 SMOKE="link ping iperf transfer hostile misbehave tso reload ethtool features rings txhang"
 LOOP="loop vlan rxmode mtu xdp"
-# On q35, QEMU 7.2's ACPI hot-unplug of a root port's device no longer
-# completes once the guest has been through S3 (seen here: device_del
-# timed out twice after suspend.sh, never before it), so there hotplug
-# runs first
-FULL_Q35=${FULL/suspend hotplug/hotplug suspend}
 # The 82540EM (e1000) and the 82574L (e1000e, a datapath of its own: MSI,
 # parsed offloads, RX checksums) get everything.  QEMU runs the other two
 # 8254x through the 82540EM's code; they differ in ids, PHY and EEPROM, so
@@ -35,7 +30,7 @@ FULL_Q35=${FULL/suspend hotplug/hotplug suspend}
 SUITES=${E1K_SUITES:-"
 e1000/host|e1000|host|$FULL|E1K_HOTPLUG_CYCLES=20
 e1000/loop|e1000|loop|$LOOP|
-e1000e/host|e1000e|host|$FULL_Q35|E1K_HOTPLUG_CYCLES=8 E1K_FLAPS=30
+e1000e/host|e1000e|host|$FULL|E1K_HOTPLUG_CYCLES=8 E1K_FLAPS=30
 e1000e/loop|e1000e|loop|$LOOP|
 82545em/host|e1000-82545em|host|link ping transfer misbehave reload ethtool|E1K_XFER_MIB=32 E1K_RELOADS=3
 82544gc/host|e1000-82544gc|host|$SMOKE|E1K_XFER_MIB=32 E1K_RELOADS=3

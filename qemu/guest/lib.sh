@@ -51,3 +51,95 @@ nic_irq_count() {
 		 $1 in w {for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i} END {print s + 0}' \
 		/proc/interrupts
 }
+
+# Chipset registers that QEMU resets on S3 wake-up and its SeaBIOS (1.16,
+# QEMU 7.2) does not program again, as real firmware does from its S3 boot
+# script; Linux expects them back.  Seen here, config space before and after
+# an S3: on q35 the ICH9 LPC's ACPI I/O block is off (PMBASE, ACPI_CNTL), so
+# the guest's S5 write powers nothing off and no ACPI hot-plug event (GPE)
+# arrives; its PIRQ routing and RCBA are off, and so is the MCH's ECAM
+# (PCIEXBAR: extended config space reads as zeros).  On pc, the PIIX3's
+# PIRQ routing is off, which a kernel booted with acpi=noirq never sets up
+# again: the NIC's INTx is lost.
+#   function vendor:device offset (4 bytes each)
+E1K_S3_CHIPSET="
+00:00.0 8086:29c0 0x60
+00:1f.0 8086:2918 0x40
+00:1f.0 8086:2918 0x44
+00:1f.0 8086:2918 0x60
+00:1f.0 8086:2918 0x68
+00:1f.0 8086:2918 0xf0
+00:01.0 8086:7000 0x60
+"
+
+# s3_chipset_save: the registers above, "function offset hex" lines
+s3_chipset_save() {
+	local fn id off d
+	while read -r fn id off; do
+		d=/sys/bus/pci/devices/0000:$fn
+		[ -n "$fn" ] && [ -e "$d/config" ] || continue
+		[ "$(sed 's/^0x//' "$d/vendor"):$(sed 's/^0x//' "$d/device")" = "$id" ] || continue
+		echo "$fn $off $(od -An -tx1 -j $((off)) -N 4 "$d/config" | tr -d ' ')"
+	done <<< "$E1K_S3_CHIPSET"
+}
+
+# s3_chipset_restore SAVED: write back what the wake-up reset (one aligned
+# 4-byte write each, as firmware would); the restored registers go to stdout
+s3_chipset_restore() {
+	local fn off val d tmp
+	tmp=$(mktemp)
+	while read -r fn off val; do
+		[ -n "$fn" ] || continue
+		d=/sys/bus/pci/devices/0000:$fn/config
+		[ "$(od -An -tx1 -j $((off)) -N 4 "$d" | tr -d ' ')" = "$val" ] && continue
+		printf '%b' "$(sed 's/../\\x&/g' <<< "$val")" > "$tmp"
+		dd if="$tmp" of="$d" bs=4 seek=$((off / 4)) count=1 conv=notrunc status=none
+		echo "chipset register $fn $off"
+	done <<< "$1"
+	rm -f "$tmp"
+}
+
+# s3_gpe_en: the port and contents of the ACPI GPE0 enable registers, the
+# second half of the GPE0 block ("port hex").  The kernel writes them while
+# it resumes, before s3_chipset_restore gives the block its I/O ports back:
+# those writes are lost, and with them the hot-plug GPE.
+s3_gpe_en() {
+	local r lo hi
+	r=$(awk '/ACPI GPE0_BLK/ {print $1; exit}' /proc/ioports)
+	[ -n "$r" ] && [ -e /dev/port ] || return 0
+	lo=$((0x${r%-*}))
+	hi=$((0x${r#*-}))
+	lo=$((lo + (hi - lo + 1) / 2))
+	echo "$lo $(dd if=/dev/port bs=1 skip=$lo count=$((hi - lo + 1)) status=none |
+		    od -An -tx1 -v | tr -d ' \n')"
+}
+
+# s3_gpe_en_restore SAVED: write the GPE enable bytes back, a byte at a
+# time (the registers' own width), if the wake-up lost them
+s3_gpe_en_restore() {
+	local port val tmp
+	read -r port val <<< "$1"
+	[ -n "$val" ] || return 0
+	[ "$(s3_gpe_en)" = "$1" ] && return 0
+	tmp=$(mktemp)
+	printf '%b' "$(sed 's/../\\x&/g' <<< "$val")" > "$tmp"
+	dd if="$tmp" of=/dev/port bs=1 seek="$port" conv=notrunc status=none
+	rm -f "$tmp"
+	printf 'GPE enable %#x\n' "$port"
+}
+
+# s3_sleep SECONDS: suspend to RAM, woken by QMP system_wakeup that long
+# after; returns the suspend's status once the chipset is set up again
+s3_sleep() {
+	local regs gpe rc
+	regs=$(s3_chipset_save)
+	gpe=$(s3_gpe_en)
+	hostctl wake_in "$1" >/dev/null || return 1
+	echo mem > /sys/power/state
+	rc=$?
+	{
+		s3_chipset_restore "$regs"
+		s3_gpe_en_restore "$gpe"
+	} | sed 's/^/# S3: restored /'
+	return $rc
+}

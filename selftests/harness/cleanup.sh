@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # qemu/vm passes the guest's exit status through and leaves no namespace,
 # tap, QEMU process or run folder behind: on success, failure, a hung guest
-# and Ctrl-C alike.
+# and Ctrl-C alike.  A guest that prints a kernel report after its status
+# (while powering off) or never powers off fails the run (125).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/drivers/net/e1k/lib.sh"
 vm=$top/qemu/vm
@@ -78,5 +79,31 @@ test_clean_after_reader_and_qemu_die() {
 	assert_clean
 }
 
+# A guest command that reports its status on the console itself, as the
+# init does before it powers off, then does BODY: the power-off phase
+after_exit_status() {
+	printf 'echo "E1K-EXIT 0" > /dev/ttyS0; %s' "$1"
+}
+
+test_report_while_powering_off_fails() {
+	local out rc
+	out=$("$vm" -- "$(after_exit_status \
+		'echo "<2>WARNING: planted by cleanup.sh" > /dev/kmsg; sleep 1')" 2>&1)
+	rc=$?
+	[ $rc -eq 125 ] || fail "a kernel report after the exit status gave $rc, not 125"
+	echo "$out" | grep -q 'kernel report after the exit status: .*WARNING: planted' ||
+		fail "vm did not name the report: $(echo "$out" | tail -n 3)"
+	assert_clean
+}
+
+test_no_poweroff_fails() {
+	local rc
+	VM_POWEROFF_GRACE=3 "$vm" -- "$(after_exit_status 'sleep 600')" >/dev/null 2>&1
+	rc=$?
+	[ $rc -eq 125 ] || fail "a guest that never powered off gave $rc, not 125"
+	assert_clean
+}
+
 ktap_main test_status_passes_through_and_clean test_clean_after_hung_guest \
-	test_clean_after_ctrl_c test_clean_after_reader_and_qemu_die
+	test_clean_after_ctrl_c test_clean_after_reader_and_qemu_die \
+	test_report_while_powering_off_fails test_no_poweroff_fails

@@ -83,6 +83,7 @@
 #define E1K_IMS				0x000D0	/* mask set */
 #define E1K_IMC				0x000D8	/* mask clear */
 #define E1K_EIAC			0x000DC	/* 82574L: MSI-X auto-clear */
+#define E1K_IAM				0x000E0	/* 82574L: ICR read auto-mask */
 /* 82574L: which MSI-X vector each cause raises, 4 bits per cause */
 #define E1K_IVAR			0x000E4
 #define   E1K_IVAR_RXQ0			GENMASK(3, 0)

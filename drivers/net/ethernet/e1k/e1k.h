@@ -566,6 +566,9 @@ struct e1k_coal {
  *	 pci_irq_vector() gave it at probe: that call may sleep
  * @int_queue: the interrupt causes NAPI masks while it polls and unmasks
  *	       when done
+ * @queue_masked: @int_queue is masked in IMS, and NAPI unmasks it when it
+ *		  completes (always after an INTx/MSI interrupt; in MSI-X mode
+ *		  only while a load keeps NAPI polling)
  * @int_other: the remaining causes the driver enables (MSI-X: OTHER, which
  *	       carries LSC); 0 without MSI-X, where @int_queue holds them all
  * @irq_name: the names of the MSI-X vectors in /proc/interrupts
@@ -612,6 +615,7 @@ struct e1k_adapter {
 	bool msix;
 	int irq[E1K_NUM_VECTORS];
 	u32 int_queue;
+	bool queue_masked;
 	u32 int_other;
 	char irq_name[E1K_NUM_VECTORS][IFNAMSIZ + 8];
 	struct bpf_prog __rcu *xdp_prog;

@@ -318,12 +318,12 @@ void e1k_hw_write_rss_key(struct e1k_adapter *adapter)
 
 /*
  * MSI-X on the 82574L: RXQ0 and TXQ0 raise the queue vector, OTHER (link
- * changes) its own.  With EIAC set and IAME clear, sending the queue
- * vector clears its causes in ICR and masks them in IMS, so its handler
- * touches no register; NAPI unmasks them when done.  OTHER is left out
- * of EIAC: its handler clears it in ICR by hand, because in MSI-X mode an
- * ICR read clears nothing while IMS is not zero.  Without MSI-X all of
- * this is off and an ICR read clears every cause.
+ * changes) its own.  With EIAC set, sending the queue vector clears its
+ * causes in ICR; IAME set (with IAM 0) keeps the device from also masking
+ * them in IMS, so neither the handler nor NAPI's completion touches a
+ * register (e1k_poll() masks them only under load).  OTHER is left out of
+ * EIAC: its handler reads ICR, which IAME makes clear every cause.
+ * Without MSI-X all of this is off and an ICR read clears every cause.
  */
 static void e1k_hw_init_msix(struct e1k_adapter *adapter)
 {
@@ -335,11 +335,12 @@ static void e1k_hw_init_msix(struct e1k_adapter *adapter)
 		       FIELD_PREP(E1K_IVAR_TXQ0, E1K_IVAR_VALID | E1K_VEC_QUEUE) |
 		       FIELD_PREP(E1K_IVAR_OTHER, E1K_IVAR_VALID | E1K_VEC_OTHER);
 		eiac = adapter->int_queue;
-		ctrl_ext |= E1K_CTRL_EXT_PBA_CLR;
+		ctrl_ext |= E1K_CTRL_EXT_PBA_CLR | E1K_CTRL_EXT_IAME;
 		e1k_wr32(adapter, E1K_EITR(E1K_VEC_OTHER), e1k_coalesce_itr(adapter));
 	}
 	e1k_wr32(adapter, E1K_IVAR, ivar);
 	e1k_wr32(adapter, E1K_EIAC, eiac);
+	e1k_wr32(adapter, E1K_IAM, 0);
 	e1k_wr32(adapter, E1K_CTRL_EXT, ctrl_ext);
 }
 

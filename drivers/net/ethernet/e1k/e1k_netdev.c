@@ -18,6 +18,7 @@ static void e1k_napi_schedule_masked(struct e1k_adapter *adapter)
 {
 	if (napi_schedule_prep(&adapter->napi)) {
 		e1k_wr32(adapter, E1K_IMC, adapter->int_queue);
+		adapter->queue_masked = true;
 		__napi_schedule(&adapter->napi);
 	}
 }
@@ -50,7 +51,10 @@ static irqreturn_t e1k_intr(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-/* MSI-X queue vector: the device has already masked and cleared RXQ0/TXQ0. */
+/*
+ * MSI-X queue vector: the device has cleared RXQ0/TXQ0 and left them
+ * unmasked (see e1k_poll()).
+ */
 static irqreturn_t e1k_msix_queue(int irq, void *data)
 {
 	struct e1k_adapter *adapter = data;
@@ -74,9 +78,12 @@ static irqreturn_t e1k_msix_other(int irq, void *data)
 	if (icr == ~0U)
 		return IRQ_NONE;
 	/*
-	 * In MSI-X mode the read cleared nothing, and OTHER stays pending,
-	 * raising no further vector, until it is cleared.  The queue causes
-	 * are left to their vector.
+	 * With CTRL_EXT.IAME the read cleared every cause; without it (as a
+	 * previous driver may have left the device until e1k_hw_init() runs)
+	 * it clears nothing, and OTHER stays pending, raising no further
+	 * vector, until it is cleared.  A queue cause the read took is not
+	 * lost: its vector was sent or is postponed by EITR, and NAPI reads
+	 * the rings, not ICR.
 	 */
 	e1k_wr32(adapter, E1K_ICR, icr & ~adapter->int_queue);
 
@@ -134,6 +141,7 @@ static int e1k_poll(struct napi_struct *napi, int budget)
 {
 	struct e1k_adapter *adapter = container_of(napi, struct e1k_adapter, napi);
 	int done = 0, q;
+	bool masked;
 
 	for (q = 0; q < E1K_NUM_QUEUES; q++) {
 		/* Fault injection (debugfs stall_tx): leave completions unreaped. */
@@ -144,11 +152,25 @@ static int e1k_poll(struct napi_struct *napi, int budget)
 			done += e1k_rx_clean(adapter, &adapter->rx_ring[q], budget - done);
 	}
 
-	if (done >= budget)
+	/*
+	 * In MSI-X mode the queue causes stay unmasked while a poll or two
+	 * drains a light load: the vector's next interrupt only finds NAPI
+	 * scheduled, and no register write re-arms it.  Masking pays off
+	 * only under a load that keeps NAPI polling (the budget used up).
+	 */
+	masked = adapter->queue_masked;
+	if (done >= budget) {
+		if (!masked) {
+			e1k_wr32(adapter, E1K_IMC, adapter->int_queue);
+			adapter->queue_masked = true;
+		}
 		return budget;
+	}
 
-	if (napi_complete_done(napi, done))
+	if (napi_complete_done(napi, done) && masked) {
+		adapter->queue_masked = false;
 		e1k_wr32(adapter, E1K_IMS, adapter->int_queue);
+	}
 	return done;
 }
 
@@ -347,6 +369,7 @@ static void e1k_enable(struct e1k_adapter *adapter)
 	e1k_set_rx_mode(netdev);
 	netif_addr_unlock_bh(netdev);
 
+	adapter->queue_masked = false;
 	e1k_wr32(adapter, E1K_IMS, adapter->int_queue | adapter->int_other);
 	netif_tx_start_all_queues(netdev);
 	mod_delayed_work(system_wq, &adapter->watchdog_task, 0);

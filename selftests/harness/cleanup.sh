@@ -80,9 +80,11 @@ test_clean_after_reader_and_qemu_die() {
 }
 
 # A guest command that reports its status on the console itself, as the
-# init does before it powers off, then does BODY: the power-off phase
+# init does before it powers off, then does BODY: the power-off phase.
+# The tty sends its buffer on its own, while printk writes the console
+# directly: the pause keeps a report from overtaking the status line.
 after_exit_status() {
-	printf 'echo "E1K-EXIT 0" > /dev/ttyS0; %s' "$1"
+	printf 'echo "E1K-EXIT 0" > /dev/ttyS0; sleep 2; %s' "$1"
 }
 
 test_report_while_powering_off_fails() {

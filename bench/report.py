@@ -215,24 +215,35 @@ def main():
         md += [f'- {e["driver"]} round {e["round"]} {e["metric"]}: {e["error"]}' for e in errors]
     open(os.path.join(d, 'results.md'), 'w').write('\n'.join(md) + '\n')
 
-    # chart: e1k/e1000 and e1k/virtio ratios per metric, oriented so that >1
-    # is better for e1k (lower-is-better metrics inverted)
-    with open(os.path.join(d, 'chart.dat'), 'w') as f:
-        f.write('# metric e1k_vs_e1000 e1k_vs_virtio (>1: e1k better)\n')
+    # chart: e1k's ratio to each other driver of the run, per metric,
+    # oriented so that >1 is better for e1k (lower-is-better metrics
+    # inverted); a driver the run did not include gets no bars
+    others = [(o, t) for o, t in (('e1000', 'e1k / e1000'), ('virtio', 'e1k / virtio-net'),
+                                  ('base', f'e1k / base {base}'))
+              if any(ratio(m, o) for m, _, _, hib in METRICS if hib is not None)]
+    chart_dat = os.path.join(d, 'chart.dat')
+    if not others:
+        if os.path.exists(chart_dat):
+            os.remove(chart_dat)
+        return
+    with open(chart_dat, 'w') as f:
+        f.write('# metric ' + ' '.join(f'e1k_vs_{o}' for o, _ in others) +
+                ' (>1: e1k better)\n')
         for m, label, unit, hib in METRICS:
-            if hib is None:
-                continue
-            r1, r2 = ratio(m, 'e1000'), ratio(m, 'virtio')
+            if hib is None or m.startswith('mem_'):
+                continue  # virtio's ifup allocates ~nothing; a memory ratio means little
+            rs = [ratio(m, o) for o, _ in others]
             if not hib:
-                r1 = 1 / r1 if r1 else None
-                r2 = 1 / r2 if r2 else None
-            if m.startswith('mem_'):
-                continue  # virtio's ifup allocates ~nothing; a ratio means little
-            f.write(f'"{label}" {r1 if r1 else "NaN"} {r2 if r2 else "NaN"}\n')
+                rs = [1 / r if r else None for r in rs]
+            f.write(f'"{label}" ' + ' '.join(str(r) if r else 'NaN' for r in rs) + '\n')
+    colors = ['#1f77b4', '#ff7f0e', '#2ca02c']
+    plots = ', \\\n     '.join(
+        f'"{"chart.dat" if i == 0 else ""}" using {i + 2}{":xtic(1)" if i == 0 else ""} '
+        f'title "{t}" lc rgb "{colors[i]}"' for i, (o, t) in enumerate(others))
     with open(os.path.join(d, 'chart.gp'), 'w') as f:
         f.write(f'''set terminal pngcairo size 1100,600 font ",10"
 set output "chart.png"
-set title "e1k relative to in-tree e1000 and virtio-net ({meta.get("stamp", "")}, medians of {meta.get("rounds")} rounds; >1 = e1k better)"
+set title "e1k relative to the other drivers ({meta.get("stamp", "")}, medians of {meta.get("rounds")} rounds; >1 = e1k better)"
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.8 border -1
@@ -245,10 +256,8 @@ set rmargin 12
 set bmargin 7
 set yrange [0:*]
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lw 2 lc rgb "black"
-plot "chart.dat" using 2:xtic(1) title "e1k / e1000" lc rgb "#1f77b4", \\
-     "" using 3 title "e1k / virtio-net" lc rgb "#ff7f0e"
+plot {plots}
 ''')
-
 
 if __name__ == '__main__':
     main()

@@ -12,6 +12,7 @@
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/interrupt.h>
+#include <linux/jump_label.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
@@ -475,6 +476,18 @@ struct e1k_fault {
 	bool stall_tx;
 };
 
+/*
+ * Off until a fault knob is first written: the datapath's fault checks
+ * are then no-ops patched into the code, not loads and branches per
+ * packet and per register read.
+ */
+DECLARE_STATIC_KEY_FALSE(e1k_faults_armed);
+
+static inline bool e1k_faults_on(void)
+{
+	return static_branch_unlikely(&e1k_faults_armed);
+}
+
 /**
  * e1k_fault_hit() - consume one shot of a fault knob
  * @knob: the knob
@@ -483,10 +496,23 @@ struct e1k_fault {
  */
 static inline bool e1k_fault_hit(atomic_t *knob)
 {
-	return unlikely(atomic_read(knob) > 0) && atomic_dec_if_positive(knob) >= 0;
+	return e1k_faults_on() && atomic_read(knob) > 0 && atomic_dec_if_positive(knob) >= 0;
 }
 
 /* ---- Ring arithmetic ---------------------------------------------------- */
+
+/**
+ * e1k_ring_used() - slots between two indices of a ring
+ * @from: the first index
+ * @to: the index past the last
+ * @count: ring size
+ *
+ * Return: the number of slots from @from up to, not including, @to.
+ */
+static inline unsigned int e1k_ring_used(u16 from, u16 to, u16 count)
+{
+	return to >= from ? to - from : count - from + to;
+}
 
 /**
  * e1k_ring_unused() - slots free for the producer
@@ -498,11 +524,6 @@ static inline bool e1k_fault_hit(atomic_t *knob)
  *
  * Return: the number of slots the producer may fill.
  */
-static inline unsigned int e1k_ring_used(u16 from, u16 to, u16 count)
-{
-	return to >= from ? to - from : count - from + to;
-}
-
 static inline unsigned int e1k_ring_unused(u16 ntc, u16 ntu, u16 count)
 {
 	return count - 1 - e1k_ring_used(ntc, ntu, count);

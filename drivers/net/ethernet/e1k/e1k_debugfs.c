@@ -30,6 +30,14 @@
 
 static struct dentry *e1k_dbg_root;
 
+DEFINE_STATIC_KEY_FALSE(e1k_faults_armed);
+
+/* Before a knob takes its value: the datapath checks no knob until then. */
+static void e1k_dbg_arm(void)
+{
+	static_branch_enable(&e1k_faults_armed);
+}
+
 static int e1k_dbg_stall_tx_get(void *data, u64 *val)
 {
 	struct e1k_adapter *adapter = data;
@@ -42,6 +50,7 @@ static int e1k_dbg_stall_tx_set(void *data, u64 val)
 {
 	struct e1k_adapter *adapter = data;
 
+	e1k_dbg_arm();
 	WRITE_ONCE(adapter->fault.stall_tx, !!val);
 	return 0;
 }
@@ -59,6 +68,7 @@ static int e1k_dbg_shots_set(void *data, u64 val)
 {
 	if (val > INT_MAX)
 		return -EINVAL;
+	e1k_dbg_arm();
 	atomic_set(data, val);
 	return 0;
 }
@@ -86,6 +96,7 @@ static int e1k_dbg_mmio_gone_set(void *data, u64 val)
 
 	if (!val)
 		return -EINVAL;
+	e1k_dbg_arm();
 	e1k_wr32(adapter, E1K_IMC, ~0U);
 	pci_clear_master(adapter->pdev);
 	WRITE_ONCE(adapter->fault.mmio_gone, true);

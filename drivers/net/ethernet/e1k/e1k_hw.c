@@ -42,7 +42,7 @@ u32 e1k_rd32(struct e1k_adapter *adapter, u32 reg)
 		return ~0U;
 
 	/* Fault injection (debugfs mmio_gone): the device fell off the bus. */
-	if (unlikely(READ_ONCE(adapter->fault.mmio_gone))) {
+	if (e1k_faults_on() && READ_ONCE(adapter->fault.mmio_gone)) {
 		e1k_hw_gone(adapter, reg);
 		return ~0U;
 	}

@@ -145,7 +145,7 @@ static int e1k_poll(struct napi_struct *napi, int budget)
 
 	for (q = 0; q < E1K_NUM_QUEUES; q++) {
 		/* Fault injection (debugfs stall_tx): leave completions unreaped. */
-		if (!READ_ONCE(adapter->fault.stall_tx))
+		if (!e1k_faults_on() || !READ_ONCE(adapter->fault.stall_tx))
 			e1k_tx_clean(adapter, &adapter->tx_ring[q], budget);
 		/* A zero budget (netpoll) allows TX completion of stack packets only. */
 		if (budget)

@@ -578,6 +578,8 @@ static void e1k_rx_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
  */
 static u64 e1k_rx_fault(struct e1k_fault *fault, u64 meta)
 {
+	if (!e1k_faults_on())
+		return meta;
 	if (e1k_fault_hit(&fault->rx_len_zero))
 		meta &= ~E1K_RXD_LEN;
 	if (e1k_fault_hit(&fault->rx_len_over))

@@ -72,6 +72,23 @@ E1K_S3_CHIPSET="
 00:01.0 8086:7000 0x60
 "
 
+# hex_read FILE OFFSET LEN: LEN bytes of FILE at OFFSET, as hex.  With dd,
+# not od -j: od reads its way to the offset, and every read of /dev/port
+# below it would be a port access.
+hex_read() {
+	dd if="$1" bs=1 skip="$2" count="$3" status=none | od -An -tx1 -v | tr -d ' \n'
+}
+
+# hex_write FILE OFFSET HEX BS: write the bytes HEX at OFFSET in accesses of
+# BS bytes (OFFSET a multiple of BS)
+hex_write() {
+	local tmp
+	tmp=$(mktemp)
+	printf '%b' "$(sed 's/../\\x&/g' <<< "$3")" > "$tmp"
+	dd if="$tmp" of="$1" bs="$4" seek=$(($2 / $4)) conv=notrunc status=none
+	rm -f "$tmp"
+}
+
 # s3_chipset_save: the registers above, "function offset hex" lines
 s3_chipset_save() {
 	local fn id off d
@@ -79,24 +96,21 @@ s3_chipset_save() {
 		d=/sys/bus/pci/devices/0000:$fn
 		[ -n "$fn" ] && [ -e "$d/config" ] || continue
 		[ "$(sed 's/^0x//' "$d/vendor"):$(sed 's/^0x//' "$d/device")" = "$id" ] || continue
-		echo "$fn $off $(od -An -tx1 -j $((off)) -N 4 "$d/config" | tr -d ' ')"
+		echo "$fn $off $(hex_read "$d/config" $((off)) 4)"
 	done <<< "$E1K_S3_CHIPSET"
 }
 
 # s3_chipset_restore SAVED: write back what the wake-up reset (one aligned
 # 4-byte write each, as firmware would); the restored registers go to stdout
 s3_chipset_restore() {
-	local fn off val d tmp
-	tmp=$(mktemp)
+	local fn off val d
 	while read -r fn off val; do
 		[ -n "$fn" ] || continue
 		d=/sys/bus/pci/devices/0000:$fn/config
-		[ "$(od -An -tx1 -j $((off)) -N 4 "$d" | tr -d ' ')" = "$val" ] && continue
-		printf '%b' "$(sed 's/../\\x&/g' <<< "$val")" > "$tmp"
-		dd if="$tmp" of="$d" bs=4 seek=$((off / 4)) count=1 conv=notrunc status=none
+		[ "$(hex_read "$d" $((off)) 4)" = "$val" ] && continue
+		hex_write "$d" $((off)) "$val" 4
 		echo "chipset register $fn $off"
 	done <<< "$1"
-	rm -f "$tmp"
 }
 
 # s3_gpe_en: the port and contents of the ACPI GPE0 enable registers, the
@@ -110,21 +124,17 @@ s3_gpe_en() {
 	lo=$((0x${r%-*}))
 	hi=$((0x${r#*-}))
 	lo=$((lo + (hi - lo + 1) / 2))
-	echo "$lo $(dd if=/dev/port bs=1 skip=$lo count=$((hi - lo + 1)) status=none |
-		    od -An -tx1 -v | tr -d ' \n')"
+	echo "$lo $(hex_read /dev/port $lo $((hi - lo + 1)))"
 }
 
 # s3_gpe_en_restore SAVED: write the GPE enable bytes back, a byte at a
 # time (the registers' own width), if the wake-up lost them
 s3_gpe_en_restore() {
-	local port val tmp
+	local port val
 	read -r port val <<< "$1"
 	[ -n "$val" ] || return 0
 	[ "$(s3_gpe_en)" = "$1" ] && return 0
-	tmp=$(mktemp)
-	printf '%b' "$(sed 's/../\\x&/g' <<< "$val")" > "$tmp"
-	dd if="$tmp" of=/dev/port bs=1 seek="$port" conv=notrunc status=none
-	rm -f "$tmp"
+	hex_write /dev/port "$port" "$val" 1
 	printf 'GPE enable %#x\n' "$port"
 }
 

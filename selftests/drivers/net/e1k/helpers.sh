@@ -2,6 +2,17 @@
 # Small shell helpers with no harness behind them, for the tests (lib.sh)
 # and for the harness's own guest scripts (qemu/guest/lib.sh).
 
+# The headers of every report the stock and the debug kernel print, as an
+# extended regular expression: the tests' dmesg_clean cases look for them in
+# what a test file logged, qemu/vm in what a guest printed after its exit
+# status.
+E1K_KERNEL_REPORTS='WARNING:|BUG:|Oops|NETDEV WATCHDOG|general protection|refcount_t'
+E1K_KERNEL_REPORTS="$E1K_KERNEL_REPORTS|UBSAN|KASAN|possible circular|possible recursive"
+E1K_KERNEL_REPORTS="$E1K_KERNEL_REPORTS|inconsistent lock state|still has locks held|DMA-API"
+E1K_KERNEL_REPORTS="$E1K_KERNEL_REPORTS|ODEBUG|sleeping function called|scheduling while atomic"
+E1K_KERNEL_REPORTS="$E1K_KERNEL_REPORTS|unreferenced object|blocked for more than|soft lockup"
+E1K_KERNEL_REPORTS="$E1K_KERNEL_REPORTS|list_add corruption"
+
 # wait_for SECONDS CMD...: poll CMD every 0.1 s until it succeeds
 wait_for() {
 	local t=$1 i=0

@@ -23,11 +23,8 @@ report() { # status name [directive]
 	esac
 }
 
-# the headers of every report the stock and the debug kernel print
-REPORTS='WARNING:|BUG:|Oops|NETDEV WATCHDOG|general protection|refcount_t|UBSAN|KASAN'
-REPORTS="$REPORTS|possible circular|possible recursive|inconsistent lock state"
-REPORTS="$REPORTS|DMA-API|ODEBUG|sleeping function called|scheduling while atomic"
-REPORTS="$REPORTS|unreferenced object|blocked for more than|soft lockup|list_add corruption"
+. "$here/helpers.sh"
+REPORTS=$E1K_KERNEL_REPORTS
 
 # kmemleak_check NAME: objects leaked while NAME ran (E1K_KMEMLEAK=1, on the
 # debug kernel).  kmemleak ignores objects younger than 5 s and settles

@@ -8,6 +8,7 @@
 #   make check-debug   the suites on a KASAN/kmemleak/lockdep kernel, fault injection
 #   make lint          checkpatch --strict, sparse and W=1
 #   make bench         e1k vs in-tree e1000 vs virtio-net (ROUNDS=3); results/latest
+#   make bench-ab BASE=<rev>   this tree's e1k vs BASE's, in turn in one VM
 #   make profile       guest perf, QEMU thread CPU, MMIO/IRQ counts per packet: e1k vs e1000
 #   make deps          install what is missing (apt-get, as root) and fetch the kernel
 #   make dkms-install  install e1k with DKMS for the running kernel (or KVER=<kver>)
@@ -25,7 +26,7 @@ DKMS_KVER = $(or $(KERNELRELEASE),$(KVER),$(shell uname -r))
 
 export NIC DRIVER MACHINE TOPO ACCEL SMP MEM KVER T ROUNDS BENCH_T
 
-.PHONY: all modules deps run check check-args list check-debug lint bench profile clean help \
+.PHONY: all modules deps run check check-args list check-debug lint bench bench-ab profile clean help \
 	dkms-install dkms-remove
 
 all: modules
@@ -56,6 +57,9 @@ check-debug: deps
 
 bench: modules
 	@$(TOP)/bench/run.sh
+
+bench-ab: modules
+	@$(TOP)/bench/ab.sh
 
 profile: modules
 	@$(TOP)/bench/profile.sh

@@ -386,16 +386,15 @@ static bool e1k_tx_map_failed(struct e1k_adapter *adapter, dma_addr_t dma,
 	return true;
 }
 
-/* Put one DMA mapping on the ring, split into E1K_TX_MAX_BUF pieces. */
-static int e1k_tx_map_buf(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
-			  dma_addr_t dma, unsigned int len, bool page,
-			  u16 *index, u32 cmd, u32 status)
+/*
+ * Put one DMA mapping, checked with e1k_tx_map_failed(), on the ring, split
+ * into E1K_TX_MAX_BUF pieces.
+ */
+static void e1k_tx_map_buf(struct e1k_tx_ring *ring, dma_addr_t dma, unsigned int len,
+			   bool page, u16 *index, u32 cmd, u32 status)
 {
 	struct e1k_tx_buf *buf = &ring->buf[*index];
 	u16 i = *index;
-
-	if (e1k_tx_map_failed(adapter, dma, len, page))
-		return -ENOMEM;
 
 	dma_unmap_addr_set(buf, dma, dma);
 	dma_unmap_len_set(buf, len, len);
@@ -414,7 +413,6 @@ static int e1k_tx_map_buf(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
 	} while (len);
 
 	*index = i;
-	return 0;
 }
 
 static int e1k_tx_map(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
@@ -426,13 +424,12 @@ static int e1k_tx_map(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
 	u16 i = *index;
 	unsigned int f;
 	dma_addr_t dma;
-	int err;
 
 	if (len) {
 		dma = dma_map_single(dev, skb->data, len, DMA_TO_DEVICE);
-		err = e1k_tx_map_buf(adapter, ring, dma, len, false, &i, cmd, status);
-		if (err)
-			goto err_unmap;
+		if (e1k_tx_map_failed(adapter, dma, len, false))
+			return -ENOMEM;
+		e1k_tx_map_buf(ring, dma, len, false, &i, cmd, status);
 	}
 
 	for (f = 0; f < shinfo->nr_frags; f++) {
@@ -442,9 +439,9 @@ static int e1k_tx_map(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
 		if (!len)
 			continue;
 		dma = skb_frag_dma_map(dev, frag, 0, len, DMA_TO_DEVICE);
-		err = e1k_tx_map_buf(adapter, ring, dma, len, true, &i, cmd, status);
-		if (err)
+		if (e1k_tx_map_failed(adapter, dma, len, true))
 			goto err_unmap;
+		e1k_tx_map_buf(ring, dma, len, true, &i, cmd, status);
 	}
 
 	if (i == *index)
@@ -456,7 +453,7 @@ static int e1k_tx_map(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
 err_unmap:
 	for (; *index != i; *index = e1k_tx_next(ring, *index))
 		e1k_tx_unmap(dev, &ring->buf[*index]);
-	return err;
+	return -ENOMEM;
 }
 
 /* ---- Transmit --------------------------------------------------------- */
@@ -739,9 +736,10 @@ int e1k_tx_xdp_frame(struct e1k_adapter *adapter, struct e1k_tx_ring *ring,
 		return -ENOSPC;
 
 	dma = dma_map_single(dev, xdpf->data, len, DMA_TO_DEVICE);
-	if (e1k_tx_map_buf(adapter, ring, dma, len, false, &i,
-			   E1K_TX_DATA_CMD | E1K_TXD_CMD_EOP | E1K_TXD_CMD_RS, 0))
+	if (e1k_tx_map_failed(adapter, dma, len, false))
 		return -ENOMEM;
+	e1k_tx_map_buf(ring, dma, len, false, &i,
+		       E1K_TX_DATA_CMD | E1K_TXD_CMD_EOP | E1K_TXD_CMD_RS, 0);
 
 	first->type = type;
 	first->xdpf = xdpf;

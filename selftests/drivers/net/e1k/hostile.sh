@@ -11,6 +11,16 @@ flood() {
 		$(cat /sys/class/net/$NETIF/address) $LOCAL_V4 $N"
 }
 
+# Frames of a flood that never reached the driver: dropped by the host's
+# tap when a loaded host leaves QEMU's reads of it behind (the flood is
+# paced, but not against that), or missed by the NIC for want of RX
+# buffers.  A count the guest checks may fall short by these and no more.
+# The NIC's counter is folded in by the watchdog: read it 3 s after.
+lost_frames() {
+	echo $(($(hostctl sh 'cat /sys/class/net/e1kt0/statistics/tx_dropped') +
+		$(sysfs_stat rx_missed_errors)))
+}
+
 test_malformed_flood_leaves_link_working() {
 	require_host
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
@@ -21,33 +31,39 @@ test_malformed_flood_leaves_link_working() {
 }
 
 test_oversize_frames_counted() {
-	local before after
+	local before after lost
 	require_host
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	before=$(sysfs_stat rx_length_errors)
+	lost=$(lost_frames)
 	flood > /dev/null || fail "host flood failed"
 	# hardware counters are folded in by the watchdog every 2 s
-	wait_for 6 test "$(sysfs_stat rx_length_errors)" -ge $((before + 2 * N))
+	sleep 3
+	lost=$(($(lost_frames) - lost))
 	after=$(sysfs_stat rx_length_errors)
-	info "rx_length_errors $before -> $after after $((2 * N)) oversized frames"
-	[ "$after" -ge $((before + 2 * N)) ] || fail "oversized frames not counted"
+	info "rx_length_errors $before -> $after after $((2 * N)) oversized frames" \
+		"($lost frames of the flood lost before the driver)"
+	[ "$after" -ge $((before + 2 * N - lost)) ] || fail "oversized frames not counted"
 }
 
 test_bad_checksums_reach_stack_unverified() {
 	# the model has no RX checksum offload, so e1k must hand frames up as
 	# CHECKSUM_NONE and the stack must catch every bad sum itself
-	local hdr0 udp0 hdr1 udp1
+	local hdr0 udp0 hdr1 udp1 lost
 	require_host
 	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
 	hdr0=$(snmp Ip InHdrErrors)
 	udp0=$(snmp Udp InCsumErrors)
+	lost=$(lost_frames)
 	flood > /dev/null || fail "host flood failed"
-	sleep 1
+	sleep 3
+	lost=$(($(lost_frames) - lost))
 	hdr1=$(snmp Ip InHdrErrors)
 	udp1=$(snmp Udp InCsumErrors)
-	info "Ip InHdrErrors $hdr0 -> $hdr1, Udp InCsumErrors $udp0 -> $udp1"
-	[ $((hdr1 - hdr0)) -ge "$N" ] || fail "bad IP header checksums not caught"
-	[ $((udp1 - udp0)) -ge "$N" ] || fail "bad UDP checksums not caught"
+	info "Ip InHdrErrors $hdr0 -> $hdr1, Udp InCsumErrors $udp0 -> $udp1" \
+		"($lost frames of the flood lost before the driver)"
+	[ $((hdr1 - hdr0 + lost)) -ge "$N" ] || fail "bad IP header checksums not caught"
+	[ $((udp1 - udp0 + lost)) -ge "$N" ] || fail "bad UDP checksums not caught"
 }
 
 ktap_main test_malformed_flood_leaves_link_working test_oversize_frames_counted \

@@ -24,7 +24,6 @@ report() { # status name [directive]
 }
 
 . "$here/helpers.sh"
-REPORTS=$E1K_KERNEL_REPORTS
 
 # kmemleak_check NAME: objects leaked while NAME ran (E1K_KMEMLEAK=1, on the
 # debug kernel).  kmemleak ignores objects younger than 5 s and settles
@@ -84,7 +83,7 @@ for f in $files; do
 		report fail "$name:exit_status" "exit $ec with no failed case"
 	fi
 	log=$(dmesg | tail -n +"$((before + 1))")
-	pat=$REPORTS
+	pat=$E1K_KERNEL_REPORTS
 	# an injected allocation failure prints warn_alloc's bare call trace
 	# on purpose; real reports still carry one of the headers above
 	echo "$log" | grep -q 'FAULT_INJECTION: forcing a failure' || pat="$pat|Call Trace"

@@ -361,6 +361,32 @@ static inline u64 e1k_rx_meta(bool ext, u64 wb)
 	       FIELD_PREP(E1K_RXD_SPECIAL, FIELD_GET(E1K_RXD_EXT_VLAN, wb));
 }
 
+/**
+ * e1k_rx_hash_type() - what the 82574L's RSS hash of a frame covers
+ * @type: E1K_RXD_EXT_RSS_TYPE of its last descriptor
+ *
+ * The reserved types (6-15) come only from a broken or hostile device: a
+ * hash it cannot say the inputs of is no hash, and the stack computes its
+ * own rather than steer flows by a number of unknown meaning.
+ *
+ * Return: PKT_HASH_TYPE_L4 or PKT_HASH_TYPE_L3, PKT_HASH_TYPE_NONE for no
+ * hash or a reserved type.
+ */
+static inline enum pkt_hash_types e1k_rx_hash_type(unsigned int type)
+{
+	switch (type) {
+	case E1K_RSS_TYPE_TCPV4:
+	case E1K_RSS_TYPE_TCPV6:
+		return PKT_HASH_TYPE_L4;
+	case E1K_RSS_TYPE_IPV4:
+	case E1K_RSS_TYPE_IPV6_EX:
+	case E1K_RSS_TYPE_IPV6:
+		return PKT_HASH_TYPE_L3;
+	default:
+		return PKT_HASH_TYPE_NONE;
+	}
+}
+
 /* ---- Hardware statistics ------------------------------------------------ */
 
 /*

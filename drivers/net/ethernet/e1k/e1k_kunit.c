@@ -123,6 +123,23 @@ static void e1k_kunit_rx_meta_extended(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e1k_rx_meta(false, ext), ext);
 }
 
+/* Only the five defined RSS types give the stack a hash. */
+static void e1k_kunit_rx_hash_type(struct kunit *test)
+{
+	unsigned int type;
+
+	KUNIT_EXPECT_EQ(test, e1k_rx_hash_type(0), PKT_HASH_TYPE_NONE);
+	KUNIT_EXPECT_EQ(test, e1k_rx_hash_type(E1K_RSS_TYPE_TCPV4), PKT_HASH_TYPE_L4);
+	KUNIT_EXPECT_EQ(test, e1k_rx_hash_type(E1K_RSS_TYPE_TCPV6), PKT_HASH_TYPE_L4);
+	KUNIT_EXPECT_EQ(test, e1k_rx_hash_type(E1K_RSS_TYPE_IPV4), PKT_HASH_TYPE_L3);
+	KUNIT_EXPECT_EQ(test, e1k_rx_hash_type(E1K_RSS_TYPE_IPV6_EX), PKT_HASH_TYPE_L3);
+	KUNIT_EXPECT_EQ(test, e1k_rx_hash_type(E1K_RSS_TYPE_IPV6), PKT_HASH_TYPE_L3);
+	/* every value the 4-bit field can hold beyond them is reserved */
+	for (type = E1K_RSS_TYPE_IPV6 + 1; type <= FIELD_MAX(E1K_RXD_EXT_RSS_TYPE); type++)
+		KUNIT_EXPECT_EQ_MSG(test, e1k_rx_hash_type(type), PKT_HASH_TYPE_NONE,
+				    "reserved type %u", type);
+}
+
 /* ---- Ring arithmetic -------------------------------------------------- */
 
 static void e1k_kunit_ring_unused(struct kunit *test)
@@ -212,6 +229,7 @@ static struct kunit_case e1k_kunit_cases[] = {
 	KUNIT_CASE(e1k_kunit_tso_mss_exact_multiple_is_cut_evenly),
 	KUNIT_CASE(e1k_kunit_rx_desc_valid),
 	KUNIT_CASE(e1k_kunit_rx_meta_extended),
+	KUNIT_CASE(e1k_kunit_rx_hash_type),
 	KUNIT_CASE(e1k_kunit_ring_unused),
 	KUNIT_CASE(e1k_kunit_rx_tail_due),
 	KUNIT_CASE(e1k_kunit_itr),

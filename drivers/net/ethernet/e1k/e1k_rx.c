@@ -462,11 +462,10 @@ static bool e1k_rx_csum_verified(const struct net_device *netdev, u64 meta)
 static void e1k_rx_hash(const struct net_device *netdev, struct sk_buff *skb,
 			const struct e1k_rx_wb *wb)
 {
-	if (!wb->hash_type || !(netdev->features & NETIF_F_RXHASH))
-		return;
-	skb_set_hash(skb, wb->hash,
-		     wb->hash_type == E1K_RSS_TYPE_TCPV4 || wb->hash_type == E1K_RSS_TYPE_TCPV6 ?
-		     PKT_HASH_TYPE_L4 : PKT_HASH_TYPE_L3);
+	enum pkt_hash_types type = e1k_rx_hash_type(wb->hash_type);
+
+	if (type != PKT_HASH_TYPE_NONE && (netdev->features & NETIF_F_RXHASH))
+		skb_set_hash(skb, wb->hash, type);
 }
 
 static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,

@@ -9,7 +9,8 @@
 #                        (exit 0 with a note otherwise); .ci/run uses this
 #   E1K_DEBUG_QUICK=1    only KUnit and the lifecycle files, where leaks and
 #                        DMA-API misuse show (kunit fault misbehave rings
-#                        reload hotplug on e1000/host); .ci/run too
+#                        reload hotplug on e1000/host, and fault on
+#                        e1000e/host for the MSI-X vectors); .ci/run too
 set -e
 top=$(cd "$(dirname "$0")/.." && pwd)
 build=$top/build
@@ -64,8 +65,9 @@ e1000/loop|e1000|loop|loop vlan rxmode mtu xdp|$DBG
 e1000e/host|e1000e|host|fault link ping transfer hostile misbehave tso rxhash reload ethtool rings txhang netconsole suspend hotplug|$DBG
 "}
 if [ -n "$E1K_DEBUG_QUICK" ]; then
-	E1K_SUITES="e1000/host|e1000|host|kunit fault misbehave rings reload hotplug|$DBG E1K_FAULT_QUICK=1"
-	SUITE=e1000/host
+	E1K_SUITES="e1000/host|e1000|host|kunit fault misbehave rings reload hotplug|$DBG E1K_FAULT_QUICK=1
+e1000e/host|e1000e|host|fault|$DBG E1K_FAULT_QUICK=1"
+	SUITE="e1000/host e1000e/host"
 fi
 export SUITE=${SUITE:-"e1000/host e1000/loop e1000e/host"}
 exec "$top/selftests/run.sh"

@@ -15,6 +15,7 @@ until a run makes fewer allocations than that, checking after each run that
 the operation's result matches the device's state, and putting the device
 back for the next run.  Past the first DENSE allocations only every STEP-th
 is failed: those are the RX ring's pages, one call site repeated per buffer.
+Open also fails its last TAIL allocations, STEP or not: its IRQ requests.
 
 /proc/thread-self/fail-nth counts only this thread's calls into failslab and
 fail_page_alloc that pass their stack filter (set to e1k's .text by the
@@ -26,6 +27,7 @@ import collections
 import errno
 import fcntl
 import os
+import re
 import socket
 import struct
 import sys
@@ -36,7 +38,7 @@ ETHTOOL_GRINGPARAM, ETHTOOL_SRINGPARAM, ETHTOOL_TEST = 0x10, 0x11, 0x1a
 ETH_TEST_FL_OFFLINE, ETH_TEST_FL_FAILED = 1, 2
 SELFTESTS = 5
 IFF_UP = 0x1
-DENSE, STEP, MAX_NTH = 24, 16, 4000
+DENSE, STEP, TAIL, MAX_NTH = 24, 16, 8, 4000
 DRV = '/sys/bus/pci/drivers/e1k/'
 
 
@@ -92,6 +94,13 @@ def set_up(name, up):
     fcntl.ioctl(SOCK, SIOCSIFFLAGS, ifreq(name, 'H', f | IFF_UP if up else f & ~IFF_UP))
 
 
+def irqs(name):
+    """Lines of /proc/interrupts with a handler named NAME or NAME-<vector>."""
+    pat = re.compile(r'(\s|,)%s(-\S+)?(,|$)' % re.escape(name))
+    with open('/proc/interrupts') as f:
+        return [' '.join(line.split()) for line in f if pat.search(line.rstrip())]
+
+
 def ringparam(name):
     """struct ethtool_ringparam in a buffer the kernel reads and writes."""
     ring = array.array('I', [ETHTOOL_GRINGPARAM] + [0] * 8)
@@ -118,7 +127,8 @@ class Walk:
         self.ctl = os.open('/proc/thread-self/fail-nth', os.O_RDWR)
 
     def run(self, nth, call):
-        """Call with the nth filtered allocation failed: (fired, errno)."""
+        """Call with the nth filtered allocation failed: (fired, errno, the
+        number of allocations made if it did not fire)."""
         os.write(self.ctl, str(nth).encode())
         err = 0
         try:
@@ -127,27 +137,54 @@ class Walk:
             err = e.errno
         left = int(os.pread(self.ctl, 32, 0) or b'0')
         os.write(self.ctl, b'0')
-        return not left, err
+        return not left, err, nth - left
 
-    def walk(self, call, check):
-        """check(fired, err) raises on a wrong state and restores the device."""
+    def step(self, n, call, check, errs):
+        """One run with the nth allocation failed, checked; (fired, errno,
+        allocations made)."""
+        fired, err, allocs = self.run(n, call)
+        if fired:
+            errs[errno.errorcode.get(err, str(err)) if err else 'ok'] += 1
+        try:
+            check(fired, err)
+        except AssertionError as e:
+            raise SystemExit('allocation %d: %s' % (n, e))
+        if not fired and err:
+            raise SystemExit('failed with %s with nothing injected' %
+                             errno.errorcode.get(err, err))
+        return fired, err, allocs
+
+    def walk(self, call, check, undo=None):
+        """check(fired, err) raises on a wrong state and restores the device
+        after an injected failure.  With undo (which reverses a successful
+        call), the last TAIL allocations are failed too, whatever STEP
+        skipped: what an operation does last (open: request its IRQs) is
+        where a late failure must unwind the most."""
         n, failed, errs = 1, 0, collections.Counter()
         while n <= MAX_NTH:
-            fired, err = self.run(n, call)
-            errs[errno.errorcode.get(err, str(err)) if err else 'ok'] += 1
-            try:
-                check(fired, err)
-            except AssertionError as e:
-                raise SystemExit('allocation %d: %s' % (n, e))
+            fired, _, allocs = self.step(n, call, check, errs)
             if not fired:
-                if err:
-                    raise SystemExit('failed with %s with nothing injected' %
-                                     errno.errorcode.get(err, err))
-                errs['ok'] -= 1
-                return n - 1, failed, errs
+                break
             failed += 1
             n = n + 1 if n < DENSE else n + STEP
-        raise SystemExit('still allocating after %d' % MAX_NTH)
+        else:
+            raise SystemExit('still allocating after %d' % MAX_NTH)
+        tail = [m for m in range(max(DENSE, allocs - TAIL) + 1, allocs + 1)
+                if (m - DENSE) % STEP]
+        if undo and tail:
+            for m in tail:
+                undo()
+                fired, _, _ = self.step(m, call, check, errs)
+                failed += fired
+            # and the operation as the walk found it: done, nothing injected
+            undo()
+            try:
+                call()
+            except OSError as e:
+                raise SystemExit('failed with %s after the tail, with nothing injected' %
+                                 errno.errorcode.get(e.errno, e.errno))
+            check(False, 0)
+        return allocs, failed, errs
 
 
 def walk_bind(w, addr):
@@ -172,8 +209,14 @@ def walk_up(w, name):
             errno.errorcode.get(err, err), 'up' if up else 'down')
         if fired and up:
             set_up(name, False)
+        # open requests its IRQs one vector after the other: a failure
+        # after the first must free what came before it
+        left = irqs(name) if not up or fired else []
+        assert not left, 'down after open returned %s, yet IRQs requested: %s' % (
+            errno.errorcode.get(err, err) if err else 'ok', '; '.join(left))
     set_up(name, False)
-    return w.walk(lambda: fcntl.ioctl(SOCK, SIOCSIFFLAGS, req_up), check)
+    return w.walk(lambda: fcntl.ioctl(SOCK, SIOCSIFFLAGS, req_up), check,
+                  lambda: set_up(name, False))
 
 
 def walk_rings(w, name, rx, tx):

@@ -76,5 +76,26 @@ test_bad_checksums_reach_stack_unverified() {
 	[ $((udp1 - udp0 + lost)) -ge "$N" ] || fail "bad UDP checksums not caught"
 }
 
+test_flood_mostly_lost_is_not_judged() {
+	# lost_since's refusal, driven: with eth0 down the NIC takes nothing,
+	# QEMU stops reading the tap, and a tap queue of 10 drops the rest
+	local qlen lost out
+	require_host
+	qlen=$(hostctl sh 'cat /sys/class/net/e1kt0/tx_queue_len') || fail "no host channel"
+	lost=$(lost_frames)
+	ip link set "$NETIF" down
+	hostctl sh 'ip link set e1kt0 txqueuelen 10' > /dev/null
+	flood > /dev/null
+	hostctl sh "ip link set e1kt0 txqueuelen $qlen" > /dev/null
+	ip link set "$NETIF" up
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after the flood"
+	sleep 3
+	if out=$(lost_since "$lost" 2>&1); then
+		fail "judged a flood that lost $out frames before the driver"
+	fi
+	info "$out"
+	case $out in *"too many to judge"*) ;; *) fail "refused for another reason: $out" ;; esac
+}
+
 ktap_main test_malformed_flood_leaves_link_working test_oversize_frames_counted \
-	test_bad_checksums_reach_stack_unverified
+	test_bad_checksums_reach_stack_unverified test_flood_mostly_lost_is_not_judged

@@ -41,8 +41,8 @@ for r in $(seq 1 "${E1K_AB_ROUNDS:-8}"); do
 		hmac=$(neigh_mac "$R")
 		out udp_tx_pps "$(iperf_json '.end.sum | (.packets - .lost_packets) / .seconds' \
 			-u -l 64 -b 0)"
-		out pktgen_pps_b1 "$(pktgen_run "$R" "$hmac" 1 "$T" | grep -o '[0-9]*pps' | tr -d ps)"
-		out pktgen_pps_b32 "$(pktgen_run "$R" "$hmac" 32 "$T" | grep -o '[0-9]*pps' | tr -d ps)"
+		out pktgen_pps_b1 "$(pktgen_run "$R" "$hmac" 1 "$T" | pktgen_pps)"
+		out pktgen_pps_b32 "$(pktgen_run "$R" "$hmac" 32 "$T" | pktgen_pps)"
 		out tcp_tx_mbps "$(iperf_json '.end.sum_received.bits_per_second / 1e6' -O 1)"
 		out tcp_rx_mbps "$(iperf_json '.end.sum_received.bits_per_second / 1e6' -O 1 -R)"
 		ip link set eth0 down

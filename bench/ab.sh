@@ -10,18 +10,15 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 BASE=${BASE:?"make bench-ab: name the revision to compare with: BASE=<rev>"}
 ROUNDS=${ROUNDS:-8}
-base_rev=$(git -C "$top" rev-parse --short "$BASE^{commit}") ||
-	{ echo "make bench-ab: BASE=$BASE is no commit of this tree"; exit 2; }
+. "$top/bench/base.sh"
+base_rev=$(base_resolve "$top" "$BASE" "make bench-ab") || exit 2
 
 work=$(mktemp -d "$top/build/ab.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/ab" "$work/base"
-git -C "$top" archive "$base_rev" drivers include | tar -x -C "$work/base"
-make -s -C "/usr/src/linux-headers-$(cat "$top/build/kver")" \
-	M="$work/base/drivers/net/ethernet/e1k" modules >/dev/null ||
-	{ echo "make bench-ab: cannot build e1k.ko of $base_rev"; exit 1; }
+mkdir -p "$work/ab"
+base_ko=$(base_build "$top" "$base_rev" "$work/base") || exit 1
 # the names sort base before this tree: within a round, base always goes first
-cp "$work/base/drivers/net/ethernet/e1k/e1k.ko" "$work/ab/a-base.ko"
+cp "$base_ko" "$work/ab/a-base.ko"
 cp "$top/drivers/net/ethernet/e1k/e1k.ko" "$work/ab/b-tree.ko"
 
 mkdir -p "$top/results"

@@ -94,7 +94,7 @@ pktgen_metric() { # METRIC BURST
 		err "$m" "burst $b refused"
 		return
 	fi
-	pps=$(grep -o '[0-9]*pps' /tmp/pktgen.txt | head -n1 | tr -d 'ps')
+	pps=$(pktgen_pps < /tmp/pktgen.txt)
 	note "pktgen burst $b: $(tr '\n' ' ' < /tmp/pktgen.txt)"
 	if [ -n "$pps" ]; then out "$m" "$pps"; else err "$m" "no result"; fi
 }

@@ -26,3 +26,8 @@ pktgen_run() {
 	return 0
 }
 
+
+# pktgen_pps: the packets/s of the first Result that pktgen_run printed on stdin
+pktgen_pps() {
+	grep -o '[0-9]*pps' | head -n1 | tr -d ps
+}

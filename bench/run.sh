@@ -19,9 +19,9 @@ ROUNDS=${ROUNDS:-3}
 BENCH_T=${BENCH_T:-4}
 BENCH_DRIVERS=${BENCH_DRIVERS:-e1k e1000 virtio}
 BASE=${BASE:-}
+. "$top/bench/base.sh"
 if [ -n "$BASE" ]; then
-	base_rev=$(git -C "$top" rev-parse --short "$BASE^{commit}") ||
-		{ echo "make bench: BASE=$BASE is no commit of this tree"; exit 2; }
+	base_rev=$(base_resolve "$top" "$BASE" "make bench") || exit 2
 	case " $BENCH_DRIVERS " in *" base "*) ;; *) BENCH_DRIVERS="$BENCH_DRIVERS base" ;; esac
 fi
 PY=/usr/bin/python3
@@ -48,11 +48,7 @@ cp "$top/selftests/drivers/net/e1k/helpers.sh" "$snap/selftests/drivers/net/e1k/
 vm=$snap/qemu/vm
 if [ -n "$BASE" ]; then
 	# the baseline module, from its revision's sources, for the same kernel
-	mkdir -p "$snap/base"
-	git -C "$top" archive "$base_rev" drivers include | tar -x -C "$snap/base" &&
-		make -s -C "/usr/src/linux-headers-$(cat "$top/build/kver")" \
-			M="$snap/base/drivers/net/ethernet/e1k" modules >/dev/null ||
-		{ echo "make bench: cannot build e1k.ko of $base_rev"; exit 1; }
+	base_ko=$(base_build "$top" "$base_rev" "$snap/base") || exit 1
 fi
 "$top/selftests/drivers/net/e1k/xdp/build.sh" "$snap/xdp-progs"
 export BUILD=$top/build
@@ -88,7 +84,7 @@ for r in $(seq 1 "$ROUNDS"); do
 		e1000e) nic=e1000e drv=e1000e ;;	# the in-tree driver on the 82574L
 		e1k-82574l) nic=e1000e drv=e1k ;;
 		virtio) nic=virtio-net drv=e1k ;;
-		base) nic=e1000 drv=e1k ko=$snap/base/drivers/net/ethernet/e1k/e1k.ko ;;
+		base) nic=e1000 drv=e1k ko=$base_ko ;;
 		*) echo "unknown driver $d"; continue ;;
 		esac
 		log=$out/logs/$d-r$r.log

@@ -161,11 +161,12 @@ class Walk:
         skipped: what an operation does last (open: request its IRQs) is
         where a late failure must unwind the most."""
         n, failed, errs = 1, 0, collections.Counter()
+        top = 0     # the highest allocation failed: a run may make fewer
         while n <= MAX_NTH:
             fired, _, allocs = self.step(n, call, check, errs)
             if not fired:
                 break
-            failed += 1
+            failed, top = failed + 1, n
             n = n + 1 if n < DENSE else n + STEP
         else:
             raise SystemExit('still allocating after %d' % MAX_NTH)
@@ -176,6 +177,7 @@ class Walk:
                 undo()
                 fired, _, _ = self.step(m, call, check, errs)
                 failed += fired
+                top = max(top, m) if fired else top
             # and the operation as the walk found it: done, nothing injected
             undo()
             try:
@@ -184,7 +186,7 @@ class Walk:
                 raise SystemExit('failed with %s after the tail, with nothing injected' %
                                  errno.errorcode.get(e.errno, e.errno))
             check(False, 0)
-        return allocs, failed, errs
+        return max(allocs, top), failed, errs
 
 
 def walk_bind(w, addr):

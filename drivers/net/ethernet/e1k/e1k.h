@@ -53,16 +53,18 @@
 static_assert(E1K_RING_MIN - 1 >= E1K_TX_WAKE_THRESH);
 
 /*
- * RX buffers: one order-0 page per descriptor, the device writes at most
- * E1K_RX_BUF_LEN bytes after E1K_RX_HEADROOM; larger frames span several
- * descriptors and are chained as page fragments.
+ * RX buffers: E1K_RX_BUF_LEN bytes per descriptor, larger frames span
+ * several descriptors and are chained as page fragments.  Two buffers
+ * share an order-0 page, but a buffer posted while an XDP program is
+ * attached has a page of its own and starts E1K_RX_HEADROOM into it (see
+ * e1k_rx.c).
  */
 #define E1K_RX_HEADROOM		XDP_PACKET_HEADROOM
 #define E1K_RX_BUF_LEN		2048
 #define E1K_RX_MAX_FRAME	16384	/* the LPE limit of the MAC */
 #define E1K_RX_MAX_DESCS	DIV_ROUND_UP(E1K_RX_MAX_FRAME, E1K_RX_BUF_LEN)
-/* The first buffer is the skb head, every further one a fragment. */
-static_assert(E1K_RX_MAX_DESCS - 1 <= MAX_SKB_FRAGS);
+/* Every buffer of a frame may become a fragment (half pages). */
+static_assert(E1K_RX_MAX_DESCS <= MAX_SKB_FRAGS);
 
 /* XDP sees single-buffer frames only: the MTU must fit one RX buffer. */
 #define E1K_XDP_MAX_MTU		(E1K_RX_BUF_LEN - ETH_HLEN - 2 * VLAN_HLEN)
@@ -307,9 +309,23 @@ struct e1k_rx_stats {
 };
 
 /**
+ * struct e1k_rx_buf - an RX buffer posted to the device
+ * @page: its page (from the ring's pool)
+ * @offset: where in @page the device writes
+ * @full: the page is the buffer's alone, with XDP's headroom before
+ *	  @offset and an skb's tailroom after the buffer; else it is half a
+ *	  page, the other half another buffer
+ */
+struct e1k_rx_buf {
+	struct page *page;
+	u16 offset;
+	bool full;
+};
+
+/**
  * struct e1k_rx_ring - the receive queue
  * @desc: descriptor ring (coherent DMA memory), NULL while not allocated
- * @pages: page behind each descriptor, NULL where none is posted
+ * @bufs: buffer behind each descriptor, its page NULL where none is posted
  * @pp: page pool the pages come from
  * @dma: bus address of @desc
  * @count: number of descriptors
@@ -329,7 +345,7 @@ struct e1k_rx_stats {
  */
 struct e1k_rx_ring {
 	struct e1k_rx_desc *desc;
-	struct page **pages;
+	struct e1k_rx_buf *bufs;
 	struct page_pool *pp;
 	dma_addr_t dma;
 	u16 count;

@@ -66,6 +66,11 @@ static inline void xdp_set_features_flag(struct net_device *dev, u32 val)
 }
 #endif
 
+/* Older kernels (6.1) hand out page fragments only from a pool made for them. */
+#ifndef PP_FLAG_PAGE_FRAG
+#define PP_FLAG_PAGE_FRAG	0
+#endif
+
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 6, 0)
 static inline void page_pool_dma_sync_for_cpu(const struct page_pool *pool,
 					      const struct page *page,

@@ -3,7 +3,8 @@
  * e1k: native XDP.
  *
  * The program runs in e1k_rx_clean() on each single-buffer frame, before
- * any skb exists, in the headroom every RX page already has.  XDP_TX and
+ * any skb exists, in the headroom of the full pages RX posts while a
+ * program is attached (e1k_rx.c).  XDP_TX and
  * ndo_xdp_xmit share the one TX ring with the stack under the TX queue
  * lock; the tail is written once per NAPI poll (XDP_TX) or per flush
  * (ndo_xdp_xmit).  Attaching, replacing or detaching a program swaps one

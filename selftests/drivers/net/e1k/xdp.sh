@@ -1,10 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Native XDP (loop topology): attach/replace/detach under traffic, the MTU
-# limit, XDP_DROP, XDP_ABORTED (traced), XDP_TX sharing the ring with the
-# stack, XDP_REDIRECT to a veth, a devmap and a cpumap, and e1k as the
-# target of a redirect (ndo_xdp_xmit), and AF_XDP in copy mode.  The programs (xdp/xdp_udp.bpf.c)
-# act on UDP to port 9999 only; xdp-bench provides the redirect programs.
+# Native XDP (loop topology): attach/replace/detach under traffic and
+# mid-stream (sha256-checked), the MTU limit, XDP_DROP, XDP_ABORTED
+# (traced), XDP_TX sharing the ring with the stack, XDP_REDIRECT to a veth,
+# a devmap and a cpumap, e1k as the target of a redirect (ndo_xdp_xmit),
+# and AF_XDP in copy mode.  The programs (xdp/xdp_udp.bpf.c) act on UDP to
+# port 9999 only; xdp-bench provides the redirect programs.
 . "$(dirname "$0")/lib.sh"
 
 RNS=remote
@@ -178,6 +179,39 @@ test_xdp_attach_replace_detach_under_traffic() {
 	[ "$(cat "/sys/class/net/$NETIF/carrier_changes")" = "$before_cc" ] ||
 		fail "the link dropped"
 	[ "$(delta rx_xdp_pass "$before_pass")" -gt 0 ] || fail "rx_xdp_pass did not count"
+}
+
+# Attaching and detaching under a TCP stream changes the RX buffers' layout
+# on the fly in e1k (the frames already posted are copied for the program,
+# or become skbs as they are): every byte must arrive, none changed.
+test_xdp_attach_detach_mid_stream_keeps_bytes() {
+	local sum theirs pid swaps=0 before_pass
+	require_xdp
+	require_cmd socat
+	dd if=/dev/urandom of=/tmp/xdp-blob bs=1M count=64 status=none
+	sum=$(sha256sum < /tmp/xdp-blob | cut -d' ' -f1)
+	before_pass=$(ethtool_stat rx_xdp_pass)
+	socat -u TCP4-LISTEN:5013,reuseaddr - 2>/dev/null | sha256sum > /tmp/xdp-theirs &
+	pid=$!
+	$RNS socat -u FILE:/tmp/xdp-blob "TCP:$LOCAL_V4:5013,retry=50,interval=0.1" &
+	sleep 0.5
+	while kill -0 $! 2>/dev/null && [ $swaps -lt 20 ]; do
+		attach pass
+		sleep 0.2
+		detach
+		sleep 0.2
+		swaps=$((swaps + 1))
+	done
+	wait $! || { kill $pid 2>/dev/null; fail "socat send"; }
+	wait $pid
+	theirs=$(cut -d' ' -f1 /tmp/xdp-theirs)
+	rm -f /tmp/xdp-blob /tmp/xdp-theirs
+	info "64 MiB: $swaps attach/detach pairs mid-stream, sha256 ${sum:0:16} sent," \
+		"${theirs:0:16} received, rx_xdp_pass +$(delta rx_xdp_pass "$before_pass")"
+	[ "$sum" = "$theirs" ] || fail "sha256 mismatch"
+	# fewer would not prove the stream crossed a change of layout
+	[ $swaps -ge 2 ] || skip "the stream ended after $swaps swaps"
+	[ "$(delta rx_xdp_pass "$before_pass")" -gt 0 ] || fail "the program saw no frame"
 }
 
 test_xdp_mtu_limited_to_one_buffer() {
@@ -357,7 +391,8 @@ test_xdp_af_xdp_after_ring_resize() {
 	af_xdp_bounce
 }
 
-ktap_main test_xdp_attach_replace_detach_under_traffic test_xdp_mtu_limited_to_one_buffer \
+ktap_main test_xdp_attach_replace_detach_under_traffic \
+	test_xdp_attach_detach_mid_stream_keeps_bytes test_xdp_mtu_limited_to_one_buffer \
 	test_xdp_drop test_xdp_aborted_counted_and_traced test_xdp_tx_echo_alongside_stack_tx \
 	test_xdp_tx_map_failure_counted \
 	test_xdp_redirect_to_veth test_xdp_redirect_devmap test_xdp_redirect_cpumap \

@@ -17,7 +17,7 @@ work=$(mktemp -d "$top/build/ab.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/ab"
 base_ko=$(base_build "$top" "$base_rev" "$work/base") || exit 1
-# the names sort base before this tree: within a round, base always goes first
+# the names sort base before this tree; ab-guest.sh alternates the order
 cp "$base_ko" "$work/ab/a-base.ko"
 cp "$top/drivers/net/ethernet/e1k/e1k.ko" "$work/ab/b-tree.ko"
 

@@ -499,6 +499,8 @@ struct e1k_sw_stats {
  * @tx_early_dd: the next this many TX packets read done before the doorbell
  * @rx_fill_fail: the next this many RX ring fills post no buffer, so the
  *		  open, reset, resize or resume doing it fails at its last step
+ * @rx_alloc_fail: the next this many RX buffer allocations fail, as under
+ *		   memory pressure (refills, and XDP's copies of half pages)
  * @mmio_gone: every register read returns all ones (surprise removal)
  * @stall_tx: NAPI stops reclaiming TX descriptors, as if the device had
  *	      stopped completing them, until the next restart clears it
@@ -514,6 +516,7 @@ struct e1k_fault {
 	atomic_t tx_map_fail;
 	atomic_t tx_early_dd;
 	atomic_t rx_fill_fail;
+	atomic_t rx_alloc_fail;
 	bool mmio_gone;
 	bool stall_tx;
 };

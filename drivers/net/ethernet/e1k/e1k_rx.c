@@ -94,12 +94,15 @@ static unsigned int e1k_rx_max_frame(const struct net_device *netdev)
  * come as fragments, which every kernel's pool (6.1's only if made with
  * PP_FLAG_PAGE_FRAG) lets share one pool and one way back.
  */
-static struct page *e1k_rx_alloc(struct e1k_rx_ring *ring, bool full, gfp_t gfp,
-				 struct e1k_rx_buf *buf)
+static struct page *e1k_rx_alloc(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
+				 bool full, gfp_t gfp, struct e1k_rx_buf *buf)
 {
 	unsigned int offset;
 	struct page *page;
 
+	/* Fault injection (debugfs rx_alloc_fail): memory pressure. */
+	if (e1k_fault_hit(&adapter->fault.rx_alloc_fail))
+		return NULL;
 	page = page_pool_alloc_frag(ring->pp, &offset, full ? PAGE_SIZE : E1K_RX_BUF_LEN,
 				    gfp | __GFP_NOWARN);
 	if (unlikely(!page))
@@ -114,7 +117,8 @@ static struct page *e1k_rx_alloc(struct e1k_rx_ring *ring, bool full, gfp_t gfp,
  * Post a buffer to every free slot, full pages if an XDP program is
  * attached; the caller writes RDT.
  */
-static void e1k_rx_refill(struct e1k_rx_ring *ring, bool full, gfp_t gfp)
+static void e1k_rx_refill(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, bool full,
+			  gfp_t gfp)
 {
 	unsigned int unused = e1k_rx_unused(ring);
 	u16 i = ring->next_to_use;
@@ -123,7 +127,7 @@ static void e1k_rx_refill(struct e1k_rx_ring *ring, bool full, gfp_t gfp)
 		struct e1k_rx_desc *desc = &ring->desc[i];
 		struct e1k_rx_buf *buf = &ring->bufs[i];
 
-		if (unlikely(!e1k_rx_alloc(ring, full, gfp, buf))) {
+		if (unlikely(!e1k_rx_alloc(adapter, ring, full, gfp, buf))) {
 			u64_stats_update_begin(&ring->stats.syncp);
 			ring->stats.alloc_failed++;
 			u64_stats_update_end(&ring->stats.syncp);
@@ -154,7 +158,7 @@ int e1k_rx_ring_fill(struct e1k_adapter *adapter, struct e1k_rx_ring *ring)
 	if (e1k_fault_hit(&adapter->fault.rx_fill_fail))
 		return -ENOMEM;
 
-	e1k_rx_refill(ring, !!rcu_access_pointer(adapter->xdp_prog), GFP_KERNEL);
+	e1k_rx_refill(adapter, ring, !!rcu_access_pointer(adapter->xdp_prog), GFP_KERNEL);
 	return ring->next_to_use == ring->next_to_clean ? -ENOMEM : 0;
 }
 
@@ -624,14 +628,15 @@ static void e1k_rx_xdp(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
  * one, else (a half page posted before the program came) a copy into a
  * full one.  Return: the page, or NULL with the frame dropped.
  */
-static struct page *e1k_rx_xdp_page(struct e1k_rx_ring *ring, const struct e1k_rx_buf *buf,
-				    unsigned int len, struct e1k_rx_tally *tally)
+static struct page *e1k_rx_xdp_page(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
+				    const struct e1k_rx_buf *buf, unsigned int len,
+				    struct e1k_rx_tally *tally)
 {
 	struct e1k_rx_buf copy = {};
 
 	if (buf->full)
 		return buf->page;
-	if (likely(e1k_rx_alloc(ring, true, GFP_ATOMIC, &copy)))
+	if (likely(e1k_rx_alloc(adapter, ring, true, GFP_ATOMIC, &copy)))
 		memcpy(page_address(copy.page) + copy.offset,
 		       page_address(buf->page) + buf->offset, len);
 	else
@@ -656,7 +661,7 @@ static void e1k_rx_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
 
 	if (prog && !ring->skb) {
 		if (eop) {
-			page = e1k_rx_xdp_page(ring, buf, len, tally);
+			page = e1k_rx_xdp_page(adapter, ring, buf, len, tally);
 			if (page)
 				e1k_rx_xdp(adapter, ring, prog, page, wb, max_frame, tally);
 		} else {
@@ -762,11 +767,11 @@ int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budg
 		 */
 		done++;
 		if (e1k_rx_unused(ring) >= E1K_RX_REFILL_BATCH)
-			e1k_rx_refill(ring, !!prog, GFP_ATOMIC);
+			e1k_rx_refill(adapter, ring, !!prog, GFP_ATOMIC);
 	}
 
 	e1k_xdp_finish(adapter, &tally.xdp);
-	e1k_rx_refill(ring, !!prog, GFP_ATOMIC);
+	e1k_rx_refill(adapter, ring, !!prog, GFP_ATOMIC);
 	e1k_rx_write_tail(adapter, ring);
 	/* With no buffer posted no interrupt will come: the watchdog retries. */
 	WRITE_ONCE(ring->starved, ring->next_to_use == ring->next_to_clean);

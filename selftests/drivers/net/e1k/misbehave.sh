@@ -3,7 +3,8 @@
 # A misbehaving device, on demand: the driver's debugfs fault knobs make it
 # read what a broken or hostile NIC would write (zero and impossible
 # lengths, error bits, endless descriptor chains, TX done before the
-# doorbell, failed DMA mappings, all-ones MMIO after a surprise removal).
+# doorbell, failed DMA mappings and RX buffer allocations, all-ones MMIO
+# after a surprise removal).
 # Each fault must end in a counted drop or a clean detach, never a splat,
 # a leak or a stuck queue, and the link must carry sha256-verified traffic
 # afterwards.  Drivers without the knobs skip.
@@ -116,6 +117,20 @@ test_rx_no_eop_flood_keeps_polls_bounded() {
 	e=$(sysfs_stat rx_errors)
 	arm_under_ping rx_no_eop 400 -f
 	grew rx_errors "$e" 1
+	intact rx
+}
+
+test_rx_buffer_alloc_failure_counted_and_recovers() {
+	# memory pressure in NAPI's refill under a ping flood: each failed
+	# buffer is counted, the ring runs on the buffers it still has (the
+	# watchdog refills it if it empties), and then works as before
+	local before got
+	require_knob rx_alloc_fail
+	before=$(ethtool_stat rx_alloc_failed)
+	arm_under_ping rx_alloc_fail 64 -f
+	got=$(($(ethtool_stat rx_alloc_failed) - before))
+	info "rx_alloc_failed +$got for 64 failed allocations"
+	[ "$got" = 64 ] || fail "64 allocations failed, $got counted"
 	intact rx
 }
 
@@ -260,6 +275,7 @@ ktap_main test_rx_zero_length_dropped_and_counted \
 	test_rx_missing_eop_frame_dropped_as_oversize \
 	test_rx_endless_chain_dropped_even_with_rx_all \
 	test_rx_no_eop_flood_keeps_polls_bounded \
+	test_rx_buffer_alloc_failure_counted_and_recovers \
 	test_tx_dma_map_failure_dropped_and_counted \
 	test_tx_dma_map_failure_mid_tso_keeps_stream_intact \
 	test_tx_done_before_doorbell_survives \

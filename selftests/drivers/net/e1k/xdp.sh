@@ -156,6 +156,42 @@ test_xdp_tx_map_failure_counted() {
 	[ "$got" = $N ] || fail "echoed $got of $N after the failures"
 }
 
+# A frame in a half page posted before the program came is copied into a
+# full page for it (e1k).  When that allocation fails (debugfs
+# rx_alloc_fail, as under memory pressure) the frame is counted in
+# rx_dropped_nomem, its page goes back to the pool, and the frames after it
+# reach the program and the socket.
+test_xdp_copy_alloc_failure_counted() {
+	local knob before_d before_a left d a got
+	require_xdp
+	knob=/sys/kernel/debug/e1k/$(pci_addr)/rx_alloc_fail
+	[ -w "$knob" ] || skip "no rx_alloc_fail knob"
+	# a lap of the ring without a program, so that every buffer posted
+	# is a half page
+	$RNS $UDP send "$LOCAL_V4" $(($(ring_size rx) + 16))
+	sleep 0.5
+	attach pass
+	before_d=$(ethtool_stat rx_dropped_nomem)
+	before_a=$(ethtool_stat rx_alloc_failed)
+	echo 4 > "$knob"
+	got=$(send_counted "$RNS" "$LOCAL_V4" $UDP recv "$LOCAL_V4" $N 3)
+	left=$(cat "$knob")
+	echo 0 > "$knob"
+	d=$(delta rx_dropped_nomem "$before_d")
+	a=$(delta rx_alloc_failed "$before_a")
+	info "$got of $N received with 4 RX allocations failed: rx_dropped_nomem +$d," \
+		"rx_alloc_failed +$a, $left not used"
+	[ "$left" = 0 ] || { detach; fail "$left failures not used by $N frames"; }
+	[ "$a" = 4 ] || { detach; fail "4 allocations failed, $a counted"; }
+	# the first allocation after arming is the first frame's copy
+	[ "$d" -ge 1 ] || { detach; fail "no frame counted as dropped"; }
+	[ $((got + d)) -ge $N ] && [ "$got" -lt $N ] ||
+		{ detach; fail "$got of $N received, $d dropped"; }
+	got=$(send_counted "$RNS" "$LOCAL_V4" $UDP recv "$LOCAL_V4" $N 3)
+	detach
+	[ "$got" = $N ] || fail "$got of $N received after the failures"
+}
+
 test_xdp_attach_replace_detach_under_traffic() {
 	local before_cc before_pass pid
 	require_xdp
@@ -395,5 +431,6 @@ ktap_main test_xdp_attach_replace_detach_under_traffic \
 	test_xdp_attach_detach_mid_stream_keeps_bytes test_xdp_mtu_limited_to_one_buffer \
 	test_xdp_drop test_xdp_aborted_counted_and_traced test_xdp_tx_echo_alongside_stack_tx \
 	test_xdp_tx_map_failure_counted \
+	test_xdp_copy_alloc_failure_counted \
 	test_xdp_redirect_to_veth test_xdp_redirect_devmap test_xdp_redirect_cpumap \
 	test_xdp_xmit_target test_xdp_af_xdp_copy_mode test_xdp_af_xdp_after_ring_resize

@@ -6,13 +6,19 @@
  * buffer (RCTL.BSIZE = 2048).  Two layouts:
  *
  * - Half pages (no XDP program): two buffers share an order-0 page, handed
- *   out by the page pool as fragments.  A frame's headers are copied into
- *   a small skb head and its payload stays in the page as a fragment.
- *   Under QEMU's TCG every page the guest touches costs a soft-TLB fill:
- *   two frames per page took TCP RX from ~1,150 to ~1,290 Mbit/s on the
- *   82574L, although the header copy alone, with a page per frame, cost
- *   ~10 %.  It also halves the memory the ring pins and each frame's
- *   truesize.
+ *   out by the page pool as fragments.  A frame that fits beside
+ *   skb_shared_info (any frame at MTU 1500) becomes an skb in place, with
+ *   no headroom: the device's 2 KiB start at the half's first byte, and
+ *   headroom would move the buffer's end into the other half.  A stack
+ *   that must push a header in front (a tunnel, a VLAN tag on a forwarded
+ *   frame) reallocates the head, as it does for any skb short of room.
+ *   A longer frame, or the first buffer of a jumbo one, has its headers
+ *   copied into a small skb head, the rest staying in the page as a
+ *   fragment.  Under QEMU's TCG every page the guest touches costs a
+ *   soft-TLB fill: two frames per page took TCP RX on the 82574L from
+ *   ~1,150 to ~1,290 Mbit/s, and building in place instead of copying the
+ *   headers a further 1.11x.  It also halves the memory the ring pins and
+ *   each frame's truesize.
  * - Full pages (an XDP program): a page per buffer, the device writing at
  *   E1K_RX_HEADROOM; the headroom and the tailroom for skb_shared_info let
  *   the page become the skb head without a copy, as XDP (adjust_head,
@@ -47,8 +53,15 @@
 static_assert(E1K_RX_HEADROOM + E1K_RX_BUF_LEN +
 	      SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) <= PAGE_SIZE);
 static_assert(2 * E1K_RX_BUF_LEN <= PAGE_SIZE);
-/* Headers copied into the skb head of a half-page frame, at most. */
-static_assert(E1K_RX_COPYBREAK < E1K_RX_BUF_LEN);
+/*
+ * A single-buffer frame up to this long becomes an skb in its half page,
+ * skb_shared_info after it; a longer one, or the first buffer of a jumbo
+ * frame, has its headers (up to E1K_RX_COPYBREAK) copied into a new head.
+ */
+#define E1K_RX_HALF_LINEAR	(E1K_RX_BUF_LEN - SKB_DATA_ALIGN(sizeof(struct skb_shared_info)))
+static_assert(E1K_RX_COPYBREAK < E1K_RX_HALF_LINEAR);
+/* Every frame of MTU 1500, with a VLAN tag not stripped. */
+static_assert(E1K_RX_HALF_LINEAR >= VLAN_ETH_FRAME_LEN);
 
 static u16 e1k_rx_next(const struct e1k_rx_ring *ring, u16 i)
 {
@@ -427,32 +440,32 @@ E1K_STATIC_TESTABLE bool e1k_rx_desc_valid(u64 meta, bool rxall)
 }
 
 /*
- * The head of a new skb, its data at page + @offset: the page itself, or
+ * The head of a new skb, its data @headroom into the @size bytes at @va
+ * (a full page, or a half page with no headroom): the buffer itself, or
  * for a short frame a copy, the page then being recycled at once.  On
  * failure the page is still the caller's.
  */
 static struct sk_buff *e1k_rx_build_head(struct e1k_adapter *adapter,
 					 struct e1k_rx_ring *ring, struct page *page,
-					 unsigned int offset, unsigned int len,
-					 unsigned int metasize)
+					 void *va, unsigned int size, unsigned int headroom,
+					 unsigned int len, unsigned int metasize)
 {
-	void *va = page_address(page);
 	struct sk_buff *skb;
 
 	if (len <= E1K_RX_COPYBREAK && !metasize) {
 		skb = napi_alloc_skb(&adapter->napi, len);
 		if (unlikely(!skb))
 			return NULL;
-		skb_put_data(skb, va + offset, len);
+		skb_put_data(skb, va + headroom, len);
 		page_pool_put_full_page(ring->pp, page, true);
 		return skb;
 	}
 
-	skb = napi_build_skb(va, PAGE_SIZE);
+	skb = napi_build_skb(va, size);
 	if (unlikely(!skb))
 		return NULL;
 	skb_mark_for_recycle(skb);
-	skb_reserve(skb, offset);
+	skb_reserve(skb, headroom);
 	__skb_put(skb, len);
 	if (metasize)
 		skb_metadata_set(skb, metasize);
@@ -460,9 +473,9 @@ static struct sk_buff *e1k_rx_build_head(struct e1k_adapter *adapter,
 }
 
 /*
- * The head of a new skb from a half-page buffer: the headers (or all of a
- * short frame) copied, the rest left in the page as the first fragment.
- * On failure the page is still the caller's.
+ * The head of a new skb from a half-page buffer the frame does not fit in
+ * beside skb_shared_info: the headers copied, the rest left in the page as
+ * the first fragment.  On failure the page is still the caller's.
  */
 static struct sk_buff *e1k_rx_split_head(struct e1k_adapter *adapter,
 					 struct e1k_rx_ring *ring, struct page *page,
@@ -475,21 +488,16 @@ static struct sk_buff *e1k_rx_split_head(struct e1k_adapter *adapter,
 	skb = napi_alloc_skb(&adapter->napi, E1K_RX_COPYBREAK);
 	if (unlikely(!skb))
 		return NULL;
-	hlen = len <= E1K_RX_COPYBREAK ? len :
-	       eth_get_headlen(adapter->netdev, va, E1K_RX_COPYBREAK);
+	hlen = eth_get_headlen(adapter->netdev, va, E1K_RX_COPYBREAK);
 	skb_put_data(skb, va, hlen);
-	if (len > hlen) {
-		skb_add_rx_frag(skb, 0, page, offset + hlen, len - hlen, E1K_RX_BUF_LEN);
-		skb_mark_for_recycle(skb);
-	} else {
-		page_pool_put_full_page(ring->pp, page, true);
-	}
+	skb_add_rx_frag(skb, 0, page, offset + hlen, len - hlen, E1K_RX_BUF_LEN);
+	skb_mark_for_recycle(skb);
 	return skb;
 }
 
 /* Add one buffer to the frame being assembled; false if the frame is lost. */
 static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
-			      const struct e1k_rx_buf *buf, unsigned int len,
+			      const struct e1k_rx_buf *buf, unsigned int len, bool eop,
 			      struct e1k_rx_tally *tally)
 {
 	struct sk_buff *skb = ring->skb;
@@ -510,7 +518,12 @@ static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *r
 	}
 
 	if (buf->full)
-		skb = e1k_rx_build_head(adapter, ring, buf->page, buf->offset, len, 0);
+		skb = e1k_rx_build_head(adapter, ring, buf->page, page_address(buf->page),
+					PAGE_SIZE, buf->offset, len, 0);
+	else if (eop && len <= E1K_RX_HALF_LINEAR)
+		skb = e1k_rx_build_head(adapter, ring, buf->page,
+					page_address(buf->page) + buf->offset,
+					E1K_RX_BUF_LEN, 0, len, 0);
 	else
 		skb = e1k_rx_split_head(adapter, ring, buf->page, buf->offset, len);
 	if (unlikely(!skb)) {
@@ -613,8 +626,9 @@ static void e1k_rx_xdp(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
 		return;
 	}
 
-	skb = e1k_rx_build_head(adapter, ring, page, xdp.data - xdp.data_hard_start,
-				xdp.data_end - xdp.data, xdp.data - xdp.data_meta);
+	skb = e1k_rx_build_head(adapter, ring, page, xdp.data_hard_start, PAGE_SIZE,
+				xdp.data - xdp.data_hard_start, xdp.data_end - xdp.data,
+				xdp.data - xdp.data_meta);
 	if (unlikely(!skb)) {
 		tally->dropped++;
 		page_pool_put_full_page(ring->pp, page, true);
@@ -672,7 +686,7 @@ static void e1k_rx_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *ring,
 		return;
 	}
 
-	if (unlikely(!e1k_rx_add_buffer(adapter, ring, buf, len, tally))) {
+	if (unlikely(!e1k_rx_add_buffer(adapter, ring, buf, len, eop, tally))) {
 		e1k_rx_drop_frame(ring, page, eop);
 	} else if (eop) {
 		e1k_rx_deliver(adapter, ring->skb, wb, max_frame, tally);

@@ -73,7 +73,7 @@ test_hotplug_unplug_while_tx_hang_resets() {
 	local d knob pid
 	require_hotplug
 	for d in 2 3 4 5; do
-		knob=/sys/kernel/debug/e1k/$(pci_addr)/stall_tx
+		knob=$(knob stall_tx)
 		[ -w "$knob" ] || skip "no debugfs fault knob stall_tx ($knob)"
 		link_ready "$NETIF" "$REMOTE_V4" || fail "unplug after $d s: link not ready"
 		ping -i 0.05 -W1 "$REMOTE_V4" >/dev/null 2>&1 &

@@ -243,6 +243,9 @@ ring_size() {
 # pci_addr: NETIF's PCI address (0000:00:04.0)
 pci_addr() { basename "$(readlink "/sys/class/net/$NETIF/device")"; }
 
+# knob NAME: the path of e1k's debugfs fault knob NAME for NETIF
+knob() { echo "/sys/kernel/debug/e1k/$(pci_addr)/$1"; }
+
 # ethtool_stat NAME [IFACE]: one counter from ethtool -S
 ethtool_stat() {
 	ethtool -S "${2:-$NETIF}" | awk -v n="$1:" '$1 == n {print $2; f=1} END {exit !f}'

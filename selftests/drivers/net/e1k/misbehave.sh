@@ -12,8 +12,6 @@
 
 MIB=${E1K_MISBEHAVE_MIB:-4}
 
-knob() { echo "/sys/kernel/debug/e1k/$(pci_addr)/$1"; }
-
 require_knob() {
 	require_host
 	[ -w "$(knob "$1")" ] || skip "no fault knob $1 (debugfs, or not e1k)"

@@ -5,8 +5,6 @@
 # traffic must come back -- before the stack's own TX timeout fires.
 . "$(dirname "$0")/lib.sh"
 
-knob() { echo "/sys/kernel/debug/e1k/$(pci_addr)/$1"; }
-
 test_txhang_stall_knob_present() {
 	[ -w "$(knob stall_tx)" ] || skip "no debugfs fault knob stall_tx ($(knob stall_tx))"
 	[ "$(cat "$(knob stall_tx)")" = 0 ] || fail "stall_tx not 0 at start"

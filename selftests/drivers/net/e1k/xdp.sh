@@ -132,7 +132,7 @@ test_xdp_tx_map_failure_counted() {
 	# on the XDP side.
 	local knob xerr serr left before_x before_s got
 	require_xdp
-	knob=/sys/kernel/debug/e1k/$(pci_addr)/tx_map_fail
+	knob=$(knob tx_map_fail)
 	[ -w "$knob" ] || skip "no tx_map_fail knob"
 	attach tx
 	$RNS ping -c 1 -W 2 "$LOCAL_V4" > /dev/null || { detach; fail "no ping before"; }
@@ -164,7 +164,7 @@ test_xdp_tx_map_failure_counted() {
 test_xdp_copy_alloc_failure_counted() {
 	local knob before_d before_a left d a got
 	require_xdp
-	knob=/sys/kernel/debug/e1k/$(pci_addr)/rx_alloc_fail
+	knob=$(knob rx_alloc_fail)
 	[ -w "$knob" ] || skip "no rx_alloc_fail knob"
 	# a lap of the ring without a program, so that every buffer posted
 	# is a half page

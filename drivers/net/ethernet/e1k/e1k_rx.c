@@ -16,9 +16,10 @@
  *   copied into a small skb head, the rest staying in the page as a
  *   fragment.  Under QEMU's TCG every page the guest touches costs a
  *   soft-TLB fill: two frames per page took TCP RX on the 82574L from
- *   ~1,150 to ~1,290 Mbit/s, and building in place instead of copying the
- *   headers a further 1.11x.  It also halves the memory the ring pins and
- *   each frame's truesize.
+ *   ~1,150 to ~1,290 Mbit/s.  Building in place spares each frame a second
+ *   page and the header copy (docs/performance.md has what that measured).
+ *   Half pages also halve the memory the ring pins and each frame's
+ *   truesize.
  * - Full pages (an XDP program): a page per buffer, the device writing at
  *   E1K_RX_HEADROOM; the headroom and the tailroom for skb_shared_info let
  *   the page become the skb head without a copy, as XDP (adjust_head,

@@ -46,8 +46,12 @@ def main():
         payload = os.urandom(64)
         u = struct.pack('!HHHH', 4000, 9, 8 + len(payload), 0) + payload
         pseudo = sip + dipb + struct.pack('!BBH', 0, 17, len(u))
-        c = csum(pseudo + u) ^ (0x1234 if bad else 0)
-        return u[:6] + struct.pack('!H', c) + u[8:]
+        c = csum(pseudo + u)
+        if bad:
+            # a zero UDP checksum means "none" and passes: one payload in
+            # 65,536 would turn the spoiled sum into that
+            c = (c ^ 0x1234) or 0x4321
+        return u[:6] + struct.pack('!H', c or 0xffff) + u[8:]
 
     def tcp_bad():
         t = struct.pack('!HHIIBBHHH', 4000, 9, 1, 0, 5 << 4, 0x02, 1024, 0xdead, 0)

@@ -501,6 +501,8 @@ struct e1k_sw_stats {
  *		  open, reset, resize or resume doing it fails at its last step
  * @rx_alloc_fail: the next this many RX buffer allocations fail, as under
  *		   memory pressure (refills, and XDP's copies of half pages)
+ * @rx_skb_fail: the next this many skbs for received frames fail to
+ *		 allocate (in place, with a copied head, or after XDP_PASS)
  * @mmio_gone: every register read returns all ones (surprise removal)
  * @stall_tx: NAPI stops reclaiming TX descriptors, as if the device had
  *	      stopped completing them, until the next restart clears it
@@ -517,6 +519,7 @@ struct e1k_fault {
 	atomic_t tx_early_dd;
 	atomic_t rx_fill_fail;
 	atomic_t rx_alloc_fail;
+	atomic_t rx_skb_fail;
 	bool mmio_gone;
 	bool stall_tx;
 };

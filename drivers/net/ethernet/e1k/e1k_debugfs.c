@@ -140,6 +140,7 @@ void e1k_debugfs_adapter_init(struct e1k_adapter *adapter)
 		{ "tx_early_dd", offsetof(struct e1k_fault, tx_early_dd) },
 		{ "rx_fill_fail", offsetof(struct e1k_fault, rx_fill_fail) },
 		{ "rx_alloc_fail", offsetof(struct e1k_fault, rx_alloc_fail) },
+		{ "rx_skb_fail", offsetof(struct e1k_fault, rx_skb_fail) },
 	};
 	struct dentry *dir;
 	unsigned int i;

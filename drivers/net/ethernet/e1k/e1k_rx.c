@@ -453,6 +453,8 @@ static struct sk_buff *e1k_rx_build_head(struct e1k_adapter *adapter,
 {
 	struct sk_buff *skb;
 
+	if (e1k_fault_hit(&adapter->fault.rx_skb_fail))
+		return NULL;
 	if (len <= E1K_RX_COPYBREAK && !metasize) {
 		skb = napi_alloc_skb(&adapter->napi, len);
 		if (unlikely(!skb))
@@ -486,6 +488,8 @@ static struct sk_buff *e1k_rx_split_head(struct e1k_adapter *adapter,
 	struct sk_buff *skb;
 	unsigned int hlen;
 
+	if (e1k_fault_hit(&adapter->fault.rx_skb_fail))
+		return NULL;
 	skb = napi_alloc_skb(&adapter->napi, E1K_RX_COPYBREAK);
 	if (unlikely(!skb))
 		return NULL;

@@ -178,4 +178,4 @@ test_fault_rx_refill_recovers() {
 
 ktap_main test_fault_probe test_fault_open test_fault_ring_resize \
 	test_fault_offline_selftest test_fault_mtu_change_allocates_nothing \
-	test_fault_rx_refill_recovers
+	test_fault_rx_refill_recovers test_pool_pages_all_back

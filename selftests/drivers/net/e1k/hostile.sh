@@ -98,4 +98,5 @@ test_flood_mostly_lost_is_not_judged() {
 }
 
 ktap_main test_malformed_flood_leaves_link_working test_oversize_frames_counted \
-	test_bad_checksums_reach_stack_unverified test_flood_mostly_lost_is_not_judged
+	test_bad_checksums_reach_stack_unverified test_flood_mostly_lost_is_not_judged \
+	test_pool_pages_all_back

@@ -246,6 +246,38 @@ pci_addr() { basename "$(readlink "/sys/class/net/$NETIF/device")"; }
 # knob NAME: the path of e1k's debugfs fault knob NAME for NETIF
 knob() { echo "/sys/kernel/debug/e1k/$(pci_addr)/$1"; }
 
+# pools_drained: with NETIF down, every page its page pools handed out
+# comes back; a pool the driver destroyed stays listed, detached, while
+# pages are out.  Fails the test on a leak; prints "pools: ..." as read.
+# Leaves NETIF down; returns 4 (NETIF untouched) where the kernel lists
+# no pool for NETIF while it is up.
+pools_drained() {
+	local idx out rc=0
+	idx=$(cat "/sys/class/net/$NETIF/ifindex")
+	out=$("$E1K_SELFTEST_DIR/page_pools.py" "$idx") || rc=$?
+	[ "$rc" = 0 ] || [ "$rc" = 4 ] || fail "page_pools.py failed: $out"
+	[ -n "$out" ] || return 4
+	info "pools up: $out"
+	ip link set "$NETIF" down
+	# skbs freed on the other CPU return their pages in its next softirq
+	wait_for "$(budget 10)" sh -c "! $E1K_SELFTEST_DIR/page_pools.py $idx |
+		grep -q 'detached 1'" || true
+	out=$("$E1K_SELFTEST_DIR/page_pools.py" "$idx") || rc=$?
+	[ "$rc" = 4 ] && return 4
+	[ "$rc" = 0 ] || fail "page_pools.py failed: $out"
+	info "pools down: ${out:-none listed}"
+	! grep -q 'detached 1' <<< "$out" || fail "pages still out of a destroyed pool"
+}
+
+# test_pool_pages_all_back: the closing case of files whose cases drop,
+# bounce or redirect received frames: once NETIF is down, every page its
+# page pools handed out is back (a device without pools skips)
+test_pool_pages_all_back() {
+	pools_drained || skip "no page pool listed for $NETIF"
+	ip link set "$NETIF" up
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no link after down and up"
+}
+
 # ethtool_stat NAME [IFACE]: one counter from ethtool -S
 ethtool_stat() {
 	ethtool -S "${2:-$NETIF}" | awk -v n="$1:" '$1 == n {print $2; f=1} END {exit !f}'

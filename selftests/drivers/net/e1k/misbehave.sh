@@ -132,6 +132,23 @@ test_rx_buffer_alloc_failure_counted_and_recovers() {
 	intact rx
 }
 
+test_rx_skb_alloc_failure_dropped_and_counted() {
+	# no skb for a received frame (built in the buffer, or copied for a
+	# short one): the frame is dropped and counted, its buffer goes back
+	# to the page pool, and none of the pool's pages stays out
+	local before got
+	require_knob rx_skb_fail
+	before=$(ethtool_stat rx_dropped_nomem)
+	arm_under_ping rx_skb_fail 64 -f -s 1400
+	got=$(($(ethtool_stat rx_dropped_nomem) - before))
+	info "rx_dropped_nomem +$got for 64 failed skbs"
+	[ "$got" = 64 ] || fail "64 skbs failed, $got counted"
+	intact rx
+	pools_drained || info "this kernel cannot list page pools"
+	ip link set "$NETIF" up
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no link after down and up"
+}
+
 test_tx_dma_map_failure_dropped_and_counted() {
 	local d
 	require_knob tx_map_fail
@@ -274,6 +291,7 @@ ktap_main test_rx_zero_length_dropped_and_counted \
 	test_rx_endless_chain_dropped_even_with_rx_all \
 	test_rx_no_eop_flood_keeps_polls_bounded \
 	test_rx_buffer_alloc_failure_counted_and_recovers \
+	test_rx_skb_alloc_failure_dropped_and_counted \
 	test_tx_dma_map_failure_dropped_and_counted \
 	test_tx_dma_map_failure_mid_tso_keeps_stream_intact \
 	test_tx_done_before_doorbell_survives \

@@ -434,4 +434,5 @@ ktap_main test_xdp_attach_replace_detach_under_traffic \
 	test_xdp_tx_map_failure_counted \
 	test_xdp_copy_alloc_failure_counted \
 	test_xdp_redirect_to_veth test_xdp_redirect_devmap test_xdp_redirect_cpumap \
-	test_xdp_xmit_target test_xdp_af_xdp_copy_mode test_xdp_af_xdp_after_ring_resize
+	test_xdp_xmit_target test_xdp_af_xdp_copy_mode test_xdp_af_xdp_after_ring_resize \
+	test_pool_pages_all_back

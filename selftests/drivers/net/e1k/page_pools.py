@@ -1,0 +1,86 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""List a device's page pools, as `ynl --family netdev --dump page-pool-get`
+would, without ynl (the guest has no kernel tree):
+
+    page_pools.py IFINDEX
+
+One line per pool: "<id> inflight <pages> detached <0|1>".  A pool the
+driver destroyed stays listed, detached, for as long as pages it handed
+out are not back: after a device's rings are gone, a detached pool with
+pages in flight is a page leak (or a page still held by a socket).
+Exit 4 (skip) if the kernel has no netdev netlink family.
+"""
+
+import os
+import socket
+import struct
+import sys
+
+NETLINK_GENERIC = 16
+GENL_ID_CTRL = 0x10
+CTRL_CMD_GETFAMILY = 3
+CTRL_ATTR_FAMILY_ID = 1
+CTRL_ATTR_FAMILY_NAME = 2
+NETDEV_CMD_PAGE_POOL_GET = 5
+PP_ID, PP_IFINDEX, PP_INFLIGHT, PP_DETACH_TIME = 1, 2, 4, 6
+NLM_F_REQUEST, NLM_F_DUMP = 0x1, 0x300
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+
+
+def attrs(data):
+    """{type: payload} of a run of netlink attributes"""
+    out = {}
+    while len(data) >= 4:
+        alen, atype = struct.unpack_from('=HH', data)
+        out[atype & 0x3fff] = data[4:alen]
+        data = data[(alen + 3) & ~3:]
+    return out
+
+
+def uint(b):
+    return int.from_bytes(b, sys.byteorder)
+
+
+def request(s, ftype, flags, cmd, payload=b''):
+    body = struct.pack('=BBH', cmd, 1, 0) + payload
+    s.send(struct.pack('=IHHII', 16 + len(body), ftype, flags, 1, 0) + body)
+    msgs = []
+    while True:
+        data = s.recv(65536)
+        while data:
+            mlen, mtype = struct.unpack_from('=IH', data)
+            msg, data = data[16:mlen], data[(mlen + 3) & ~3:]
+            if mtype == NLMSG_DONE:
+                return msgs
+            if mtype == NLMSG_ERROR:
+                err = struct.unpack_from('=i', msg)[0]
+                if err:
+                    raise OSError(-err, os.strerror(-err))
+                return msgs
+            msgs.append(attrs(msg[4:]))
+            if not flags & NLM_F_DUMP:
+                return msgs
+
+
+def main():
+    ifindex = int(sys.argv[1])
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
+    name = b'netdev\0'
+    nla = struct.pack('=HH', 4 + len(name), CTRL_ATTR_FAMILY_NAME) + name
+    nla += b'\0' * (-len(nla) % 4)
+    try:
+        fam = request(s, GENL_ID_CTRL, NLM_F_REQUEST, CTRL_CMD_GETFAMILY, nla)
+    except OSError:
+        print('no netdev netlink family')
+        return 4
+    fid = struct.unpack('=H', fam[0][CTRL_ATTR_FAMILY_ID][:2])[0]
+    for p in request(s, fid, NLM_F_REQUEST | NLM_F_DUMP, NETDEV_CMD_PAGE_POOL_GET):
+        if PP_IFINDEX in p and uint(p[PP_IFINDEX]) == ifindex:
+            print(uint(p[PP_ID]), 'inflight', uint(p.get(PP_INFLIGHT, b'\0')),
+                  'detached', int(PP_DETACH_TIME in p))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -9,7 +9,7 @@ One line per pool: "<id> inflight <pages> detached <0|1>".  A pool the
 driver destroyed stays listed, detached, for as long as pages it handed
 out are not back: after a device's rings are gone, a detached pool with
 pages in flight is a page leak (or a page still held by a socket).
-Exit 4 (skip) if the kernel has no netdev netlink family.
+Exit 4 (skip) if the kernel cannot list page pools (before 6.8).
 """
 
 import os
@@ -75,7 +75,13 @@ def main():
         print('no netdev netlink family')
         return 4
     fid = struct.unpack('=H', fam[0][CTRL_ATTR_FAMILY_ID][:2])[0]
-    for p in request(s, fid, NLM_F_REQUEST | NLM_F_DUMP, NETDEV_CMD_PAGE_POOL_GET):
+    try:
+        pools = request(s, fid, NLM_F_REQUEST | NLM_F_DUMP, NETDEV_CMD_PAGE_POOL_GET)
+    except OSError as e:
+        # the family came in 6.3, its page pools only in 6.8
+        print('no page-pool-get:', e)
+        return 4
+    for p in pools:
         if PP_IFINDEX in p and uint(p[PP_IFINDEX]) == ifindex:
             print(uint(p[PP_ID]), 'inflight', uint(p.get(PP_INFLIGHT, b'\0')),
                   'detached', int(PP_DETACH_TIME in p))

@@ -248,11 +248,11 @@ knob() { echo "/sys/kernel/debug/e1k/$(pci_addr)/$1"; }
 
 # pools_drained: with NETIF down, every page its page pools handed out
 # comes back; a pool the driver destroyed stays listed, detached, while
-# pages are out.  Fails the test on a leak; prints "pools: ..." as read.
-# Leaves NETIF down; returns 4 (NETIF untouched) where the kernel lists
-# no pool for NETIF while it is up.
+# pages are out.  Fails the test on a leak; prints "pools up: ..." and
+# "pools down: ..." as read.  Leaves NETIF down; returns 4 (NETIF
+# untouched) where the kernel lists no pool for NETIF while it is up.
 pools_drained() {
-	local idx out rc=0
+	local idx out rc=0 end=$((SECONDS + $(budget 10)))
 	idx=$(cat "/sys/class/net/$NETIF/ifindex")
 	out=$("$E1K_SELFTEST_DIR/page_pools.py" "$idx") || rc=$?
 	[ "$rc" = 0 ] || [ "$rc" = 4 ] || fail "page_pools.py failed: $out"
@@ -260,22 +260,32 @@ pools_drained() {
 	info "pools up: $out"
 	ip link set "$NETIF" down
 	# skbs freed on the other CPU return their pages in its next softirq
-	wait_for "$(budget 10)" sh -c "! $E1K_SELFTEST_DIR/page_pools.py $idx |
-		grep -q 'detached 1'" || true
-	out=$("$E1K_SELFTEST_DIR/page_pools.py" "$idx") || rc=$?
+	while :; do
+		rc=0
+		out=$("$E1K_SELFTEST_DIR/page_pools.py" "$idx") || rc=$?
+		[ "$rc" = 0 ] && grep -q 'detached 1' <<< "$out" && [ "$SECONDS" -lt "$end" ] ||
+			break
+		sleep 0.2
+	done
 	[ "$rc" = 4 ] && return 4
 	[ "$rc" = 0 ] || fail "page_pools.py failed: $out"
 	info "pools down: ${out:-none listed}"
 	! grep -q 'detached 1' <<< "$out" || fail "pages still out of a destroyed pool"
 }
 
+# pool_pages_back: pools_drained, then NETIF up and carrying traffic again;
+# returns 4 (NETIF untouched) where the kernel lists no pool for it
+pool_pages_back() {
+	pools_drained || return
+	ip link set "$NETIF" up
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no link after down and up"
+}
+
 # test_pool_pages_all_back: the closing case of files whose cases drop,
 # bounce or redirect received frames: once NETIF is down, every page its
 # page pools handed out is back (a device without pools skips)
 test_pool_pages_all_back() {
-	pools_drained || skip "no page pool listed for $NETIF"
-	ip link set "$NETIF" up
-	link_ready "$NETIF" "$REMOTE_V4" || fail "no link after down and up"
+	pool_pages_back || skip "no page pool listed for $NETIF"
 }
 
 # ethtool_stat NAME [IFACE]: one counter from ethtool -S

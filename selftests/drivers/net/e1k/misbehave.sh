@@ -144,9 +144,37 @@ test_rx_skb_alloc_failure_dropped_and_counted() {
 	info "rx_dropped_nomem +$got for 64 failed skbs"
 	[ "$got" = 64 ] || fail "64 skbs failed, $got counted"
 	intact rx
-	pools_drained || info "this kernel cannot list page pools"
-	ip link set "$NETIF" up
-	link_ready "$NETIF" "$REMOTE_V4" || fail "no link after down and up"
+	pool_pages_back || info "this kernel cannot list page pools"
+}
+
+# mtu_both MTU: NETIF's and the host tap's MTU
+mtu_both() {
+	hostctl sh "ip link set e1kt0 mtu $1" >/dev/null || fail "host tap: mtu $1 refused"
+	ip link set "$NETIF" mtu "$1"
+}
+
+test_rx_skb_alloc_failure_in_split_head_dropped_and_counted() {
+	# a frame too long to share its half page with skb_shared_info gets
+	# a new head for its headers, the rest staying in the page: when that
+	# head cannot be had, the frame is dropped and counted and the page
+	# goes back to the pool
+	local before got
+	require_knob rx_skb_fail
+	trap 'mtu_both 1500' EXIT
+	mtu_both 2000 || skip "no MTU 2000 (no jumbo frames)"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no link at MTU 2000"
+	before=$(ethtool_stat rx_dropped_nomem)
+	# 1,942-byte frames: over the 1,728 that fit beside skb_shared_info
+	arm_under_ping rx_skb_fail 64 -f -s 1900
+	got=$(($(ethtool_stat rx_dropped_nomem) - before))
+	info "rx_dropped_nomem +$got for 64 failed heads"
+	[ "$got" = 64 ] || fail "64 heads failed, $got counted"
+	ping -c 5 -i 0.2 -W 2 -M do -s 1900 "$REMOTE_V4" | grep -q ' 0% packet loss' ||
+		fail "loss with 1,942-byte frames after the failures"
+	trap - EXIT
+	mtu_both 1500
+	intact rx
+	pool_pages_back || info "this kernel cannot list page pools"
 }
 
 test_tx_dma_map_failure_dropped_and_counted() {
@@ -292,6 +320,7 @@ ktap_main test_rx_zero_length_dropped_and_counted \
 	test_rx_no_eop_flood_keeps_polls_bounded \
 	test_rx_buffer_alloc_failure_counted_and_recovers \
 	test_rx_skb_alloc_failure_dropped_and_counted \
+	test_rx_skb_alloc_failure_in_split_head_dropped_and_counted \
 	test_tx_dma_map_failure_dropped_and_counted \
 	test_tx_dma_map_failure_mid_tso_keeps_stream_intact \
 	test_tx_done_before_doorbell_survives \

@@ -77,6 +77,16 @@ send_counted() {
 
 xdp_attached() { ip link show dev "$1" | grep -q "prog/xdp"; }
 
+# udp_under_fault KNOB SHOTS: arm SHOTS of debugfs KNOB while ns-remote sends
+# N datagrams to the socket here; sets GOT (datagrams received) and LEFT
+# (shots not used), and disarms KNOB
+udp_under_fault() {
+	echo "$2" > "$1"
+	GOT=$(send_counted "$RNS" "$LOCAL_V4" $UDP recv "$LOCAL_V4" $N 3)
+	LEFT=$(cat "$1")
+	echo 0 > "$1"
+}
+
 # map_filled NAME...: one of the BPF maps NAME holds at least one entry
 map_filled() {
 	local name
@@ -162,7 +172,7 @@ test_xdp_tx_map_failure_counted() {
 # rx_dropped_nomem, its page goes back to the pool, and the frames after it
 # reach the program and the socket.
 test_xdp_copy_alloc_failure_counted() {
-	local knob before_d before_a left d a got
+	local knob before_d before_a d a
 	require_xdp
 	knob=$(knob rx_alloc_fail)
 	[ -w "$knob" ] || skip "no rx_alloc_fail knob"
@@ -173,24 +183,46 @@ test_xdp_copy_alloc_failure_counted() {
 	attach pass
 	before_d=$(ethtool_stat rx_dropped_nomem)
 	before_a=$(ethtool_stat rx_alloc_failed)
-	echo 4 > "$knob"
-	got=$(send_counted "$RNS" "$LOCAL_V4" $UDP recv "$LOCAL_V4" $N 3)
-	left=$(cat "$knob")
-	echo 0 > "$knob"
+	udp_under_fault "$knob" 4
 	d=$(delta rx_dropped_nomem "$before_d")
 	a=$(delta rx_alloc_failed "$before_a")
-	info "$got of $N received with 4 RX allocations failed: rx_dropped_nomem +$d," \
-		"rx_alloc_failed +$a, $left not used"
-	[ "$left" = 0 ] || { detach; fail "$left failures not used by $N frames"; }
+	info "$GOT of $N received with 4 RX allocations failed: rx_dropped_nomem +$d," \
+		"rx_alloc_failed +$a, $LEFT not used"
+	[ "$LEFT" = 0 ] || { detach; fail "$LEFT failures not used by $N frames"; }
 	[ "$a" = 4 ] || { detach; fail "4 allocations failed, $a counted"; }
 	# the first allocation after arming is the next frame's copy (one of
 	# the datagrams, or a frame from elsewhere: an ARP probe, say)
 	[ "$d" -ge 1 ] || { detach; fail "no frame counted as dropped"; }
 	# and every datagram missing is among those counted
-	[ $((got + d)) -ge $N ] || { detach; fail "$got of $N received, $d dropped"; }
-	got=$(send_counted "$RNS" "$LOCAL_V4" $UDP recv "$LOCAL_V4" $N 3)
+	[ $((GOT + d)) -ge $N ] || { detach; fail "$GOT of $N received, $d dropped"; }
+	udp_under_fault "$knob" 0
 	detach
-	[ "$got" = $N ] || fail "$got of $N received after the failures"
+	[ "$GOT" = $N ] || fail "$GOT of $N received after the failures"
+}
+
+# XDP_PASS: the skb for a frame the program passed cannot be had (debugfs
+# rx_skb_fail, as under memory pressure): the frame is counted in
+# rx_dropped_nomem, its page goes back to the pool, and the frames after
+# it reach the socket.
+test_xdp_pass_skb_failure_counted() {
+	local knob before d
+	require_xdp
+	knob=$(knob rx_skb_fail)
+	[ -w "$knob" ] || skip "no rx_skb_fail knob"
+	attach pass
+	before=$(ethtool_stat rx_dropped_nomem)
+	udp_under_fault "$knob" 4
+	d=$(delta rx_dropped_nomem "$before")
+	info "$GOT of $N received with 4 skbs failed: rx_dropped_nomem +$d, $LEFT not used"
+	[ "$LEFT" = 0 ] || { detach; fail "$LEFT failures not used by $N frames"; }
+	# each failure is one frame dropped: a datagram, or a frame from
+	# elsewhere (an ARP probe, say)
+	[ "$d" = 4 ] || { detach; fail "4 skbs failed, $d frames counted"; }
+	[ $((GOT + d)) -ge $N ] || { detach; fail "$GOT of $N received, $d dropped"; }
+	udp_under_fault "$knob" 0
+	[ "$GOT" = $N ] || { detach; fail "$GOT of $N received after the failures"; }
+	pool_pages_back || info "this kernel cannot list page pools"
+	detach
 }
 
 test_xdp_attach_replace_detach_under_traffic() {
@@ -432,7 +464,7 @@ ktap_main test_xdp_attach_replace_detach_under_traffic \
 	test_xdp_attach_detach_mid_stream_keeps_bytes test_xdp_mtu_limited_to_one_buffer \
 	test_xdp_drop test_xdp_aborted_counted_and_traced test_xdp_tx_echo_alongside_stack_tx \
 	test_xdp_tx_map_failure_counted \
-	test_xdp_copy_alloc_failure_counted \
+	test_xdp_copy_alloc_failure_counted test_xdp_pass_skb_failure_counted \
 	test_xdp_redirect_to_veth test_xdp_redirect_devmap test_xdp_redirect_cpumap \
 	test_xdp_xmit_target test_xdp_af_xdp_copy_mode test_xdp_af_xdp_after_ring_resize \
 	test_pool_pages_all_back

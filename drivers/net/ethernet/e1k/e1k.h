@@ -295,6 +295,12 @@ struct e1k_xdp_stats {
  *	       lengths, or broken descriptor chains
  * @oversize: frames dropped for exceeding the MTU-derived frame size, or
  *	      for spanning buffers while an XDP program is attached
+ * @csum_good: frames passed as CHECKSUM_UNNECESSARY: the device verified
+ *	       their checksums (or its backend vouched for them)
+ * @csum_bad: frames the device found a bad IP or TCP/UDP checksum in,
+ *	      passed to the stack unverified, which then drops them
+ * @csum_none: frames passed without a device verdict: rx-checksumming
+ *	       off, a device that does not check, or nothing it checks
  * @xdp: per-action XDP counters
  */
 struct e1k_rx_stats {
@@ -305,6 +311,9 @@ struct e1k_rx_stats {
 	u64 dropped;
 	u64 malformed;
 	u64 oversize;
+	u64 csum_good;
+	u64 csum_bad;
+	u64 csum_none;
 	struct e1k_xdp_stats xdp;
 };
 
@@ -470,6 +479,9 @@ struct e1k_sw_stats {
 	u64 rx_dropped;
 	u64 rx_malformed;
 	u64 rx_oversize;
+	u64 rx_csum_good;
+	u64 rx_csum_bad;
+	u64 rx_csum_none;
 	struct e1k_xdp_stats rx_xdp;
 	u64 tx_packets;
 	u64 tx_bytes;
@@ -878,6 +890,7 @@ void e1k_hw_write_itr(struct e1k_adapter *adapter, u32 itr);
  */
 void e1k_hw_write_rctl(struct e1k_adapter *adapter, u32 rctl);
 void e1k_hw_write_rss_key(struct e1k_adapter *adapter);
+void e1k_hw_set_rx_offloads(struct e1k_adapter *adapter, netdev_features_t features);
 
 /**
  * e1k_hw_sync_rctl() - reload the RCTL shadow from the device

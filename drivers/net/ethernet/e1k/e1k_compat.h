@@ -184,7 +184,9 @@ struct netdev_queue_stats_rx {
 	u64 bytes;
 	u64 packets;
 	u64 alloc_fail;
+	u64 csum_unnecessary;
 	u64 csum_none;
+	u64 csum_bad;
 };
 
 struct netdev_queue_stats_tx {

@@ -271,12 +271,36 @@ void e1k_hw_write_itr(struct e1k_adapter *adapter, u32 itr)
 		e1k_wr32(adapter, E1K_ITR, itr);
 }
 
+/**
+ * e1k_hw_set_rx_offloads() - turn the RX checksum and hash engines on or off
+ * @adapter: the adapter (E1K_CAP_RX_EXT)
+ * @features: the netdev features to follow: NETIF_F_RXCSUM, NETIF_F_RXHASH
+ *
+ * Off means off in the device, as on the in-tree e1000e, not just a verdict
+ * left unread: on QEMU's 82574L model both engines run in software in the
+ * loop that also reads the tap, and without RXCSUM.TUOFLD the model stops
+ * taking partial checksums from its tap, so the host completes them.  PCSD
+ * stays set: the descriptor field holds the hash, or 0, never the IP id.
+ * The device applies either register to the frames it receives next.
+ */
+void e1k_hw_set_rx_offloads(struct e1k_adapter *adapter, netdev_features_t features)
+{
+	u32 rxcsum = E1K_RXCSUM_PCSD, mrqc = 0;
+
+	if (features & NETIF_F_RXCSUM)
+		rxcsum |= E1K_RXCSUM_IPOFLD | E1K_RXCSUM_TUOFLD;
+	if (features & NETIF_F_RXHASH)
+		mrqc = E1K_MRQC_RSS | E1K_MRQC_HASH_TCPV4 | E1K_MRQC_HASH_IPV4 |
+		       E1K_MRQC_HASH_TCPV6 | E1K_MRQC_HASH_IPV6;
+	e1k_wr32(adapter, E1K_RXCSUM, rxcsum);
+	e1k_wr32(adapter, E1K_MRQC, mrqc);
+}
+
 /*
  * Extended descriptors carry the RSS hash, which the model computes only
  * with RSS on (MRQC[1:0] = 01) and the hash, not the IP id, in the
  * descriptor (PCSD).  Every RETA entry names queue 0: RSS here is for the
- * hash, not for spreading.  The engines stay on whatever ethtool -K says:
- * rx-checksumming and rxhash only decide whether their verdict is used.
+ * hash, not for spreading.
  */
 static void e1k_hw_init_rss(struct e1k_adapter *adapter)
 {
@@ -293,10 +317,7 @@ static void e1k_hw_init_rss(struct e1k_adapter *adapter)
 	for (i = 0; i < E1K_RETA_WORDS; i++)
 		e1k_wr32(adapter, E1K_RETA(i), 0);
 	e1k_hw_write_rss_key(adapter);
-	e1k_wr32(adapter, E1K_RXCSUM,
-		 E1K_RXCSUM_IPOFLD | E1K_RXCSUM_TUOFLD | E1K_RXCSUM_PCSD);
-	e1k_wr32(adapter, E1K_MRQC, E1K_MRQC_RSS | E1K_MRQC_HASH_TCPV4 | E1K_MRQC_HASH_IPV4 |
-		 E1K_MRQC_HASH_TCPV6 | E1K_MRQC_HASH_IPV6);
+	e1k_hw_set_rx_offloads(adapter, adapter->netdev->features);
 }
 
 /**

@@ -756,6 +756,8 @@ static int e1k_set_features(struct net_device *netdev, netdev_features_t feature
 		e1k_hw_set_vlan_mode(adapter, features);
 	if (changed & (NETIF_F_HW_VLAN_CTAG_FILTER | NETIF_F_RXALL | NETIF_F_RXFCS))
 		e1k_rx_mode_update(adapter);
+	if ((changed & (NETIF_F_RXCSUM | NETIF_F_RXHASH)) && e1k_has(adapter, E1K_CAP_RX_EXT))
+		e1k_hw_set_rx_offloads(adapter, features);
 
 	/* netdev->features is already updated. */
 	return 1;
@@ -797,6 +799,9 @@ static void e1k_queue_stats_read(struct e1k_adapter *adapter, int q, struct e1k_
 		s->rx_dropped = rs->dropped;
 		s->rx_malformed = rs->malformed;
 		s->rx_oversize = rs->oversize;
+		s->rx_csum_good = rs->csum_good;
+		s->rx_csum_bad = rs->csum_bad;
+		s->rx_csum_none = rs->csum_none;
 		s->rx_xdp = rs->xdp;
 	} while (u64_stats_fetch_retry(&rs->syncp, start));
 
@@ -886,8 +891,9 @@ static void e1k_get_queue_stats_rx(struct net_device *netdev, int idx,
 	rx->packets = sw.rx_packets;
 	rx->bytes = sw.rx_bytes;
 	rx->alloc_fail = sw.rx_alloc_failed;
-	/* The model computes no RX checksum at all. */
-	rx->csum_none = sw.rx_packets;
+	rx->csum_unnecessary = sw.rx_csum_good;
+	rx->csum_bad = sw.rx_csum_bad;
+	rx->csum_none = sw.rx_csum_none;
 }
 
 static void e1k_get_queue_stats_tx(struct net_device *netdev, int idx,
@@ -920,6 +926,8 @@ static void e1k_get_base_stats(struct net_device *netdev,
 	rx->packets = 0;
 	rx->bytes = 0;
 	rx->alloc_fail = 0;
+	rx->csum_unnecessary = 0;
+	rx->csum_bad = 0;
 	rx->csum_none = 0;
 
 	tx->packets = 0;

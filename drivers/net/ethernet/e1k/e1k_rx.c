@@ -408,6 +408,9 @@ struct e1k_rx_tally {
 	unsigned int dropped;
 	unsigned int malformed;
 	unsigned int oversize;
+	unsigned int csum_good;
+	unsigned int csum_bad;
+	unsigned int csum_none;
 	struct e1k_xdp_stats xdp;
 };
 
@@ -543,22 +546,32 @@ static bool e1k_rx_add_buffer(struct e1k_adapter *adapter, struct e1k_rx_ring *r
  * The 8254x model never checks RX checksums (it sets IXSM, "ignore").  The
  * 82574L model reports TCPCS/UDPCS only for a checksum it verified or its
  * backend vouched for (the tap's DATA_VALID), with TCPE on a bad one; the
- * stack checks everything else itself (CHECKSUM_NONE, as allocated).
+ * stack checks everything else itself (CHECKSUM_NONE, as allocated), bad
+ * ones included, so that it counts and drops them.
  */
-static bool e1k_rx_csum_verified(const struct net_device *netdev, u64 meta)
+static void e1k_rx_csum(const struct net_device *netdev, struct sk_buff *skb, u64 meta,
+			struct e1k_rx_tally *tally)
 {
 	u8 status = FIELD_GET(E1K_RXD_STATUS, meta);
 	u8 errors = FIELD_GET(E1K_RXD_ERRORS, meta);
 
-	if (!(netdev->features & NETIF_F_RXCSUM) || (status & E1K_RXD_STAT_IXSM))
-		return false;
-	return (status & (E1K_RXD_STAT_TCPCS | E1K_RXD_STAT_UDPCS)) &&
-	       !(errors & (E1K_RXD_ERR_TCPE | E1K_RXD_ERR_IPE));
+	if ((netdev->features & NETIF_F_RXCSUM) && !(status & E1K_RXD_STAT_IXSM)) {
+		if (errors & (E1K_RXD_ERR_TCPE | E1K_RXD_ERR_IPE)) {
+			tally->csum_bad++;
+			return;
+		}
+		if (status & (E1K_RXD_STAT_TCPCS | E1K_RXD_STAT_UDPCS)) {
+			skb->ip_summed = CHECKSUM_UNNECESSARY;
+			tally->csum_good++;
+			return;
+		}
+	}
+	tally->csum_none++;
 }
 
 /*
- * rxhash off only hides the device's hash from the stack, which then
- * computes its own; the device computes it anyway, as it checks checksums.
+ * rxhash off also stops the device hashing (e1k_hw_set_rx_offloads()), but
+ * frames it hashed before the register write may still be on the ring.
  */
 static void e1k_rx_hash(const struct net_device *netdev, struct sk_buff *skb,
 			const struct e1k_rx_wb *wb)
@@ -595,8 +608,7 @@ static void e1k_rx_deliver(struct e1k_adapter *adapter, struct sk_buff *skb,
 	tally->packets++;
 	tally->bytes += skb->len;
 
-	if (e1k_rx_csum_verified(netdev, meta))
-		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	e1k_rx_csum(netdev, skb, meta, tally);
 	e1k_rx_hash(netdev, skb, wb);
 	skb->protocol = eth_type_trans(skb, netdev);
 	skb_record_rx_queue(skb, 0);
@@ -802,6 +814,9 @@ int e1k_rx_clean(struct e1k_adapter *adapter, struct e1k_rx_ring *ring, int budg
 	ring->stats.dropped += tally.dropped;
 	ring->stats.malformed += tally.malformed;
 	ring->stats.oversize += tally.oversize;
+	ring->stats.csum_good += tally.csum_good;
+	ring->stats.csum_bad += tally.csum_bad;
+	ring->stats.csum_none += tally.csum_none;
 	ring->stats.xdp.pass += tally.xdp.pass;
 	ring->stats.xdp.drop += tally.xdp.drop;
 	ring->stats.xdp.aborted += tally.xdp.aborted;

@@ -45,6 +45,34 @@ test_tx_checksumming_off_on() { toggle tx-checksumming; }
 test_rx_vlan_offload_off_on() { toggle rx-vlan-offload; }
 test_rx_vlan_filter_off_on() { toggle rx-vlan-filter; }
 
+test_rx_checksumming_off_on() {
+	# off stops the device checking, not just the driver listening: a
+	# model that checks in software (QEMU's 82574L) stops taking partial
+	# checksums from its tap, so the host completes them; the stack
+	# checks every frame itself, and on again the device's verdicts are
+	# back (rx_csum_offload_good, where the driver counts them)
+	local good
+	require_host
+	require_feature_toggle rx-checksumming
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	[ "$(feature_state rx-checksumming)" = on ] || fail "rx-checksumming not on by default"
+	tap_csum_is on || skip "the model takes no partial checksums from its tap"
+	ethtool -K "$NETIF" rx-checksumming off || fail "ethtool -K rx-checksumming off refused"
+	wait_for 5 tap_csum_is off ||
+		fail "the device still checks RX checksums: its tap still hands it partial ones"
+	good=$(ethtool_stat rx_csum_offload_good) || good=
+	xfer_ok || fail "transfer broken with rx-checksumming off"
+	[ -z "$good" ] || [ "$(ethtool_stat rx_csum_offload_good)" = "$good" ] ||
+		fail "device verdicts used with rx-checksumming off"
+	ethtool -K "$NETIF" rx-checksumming on || fail "ethtool -K rx-checksumming on refused"
+	wait_for 5 tap_csum_is on || fail "the device's RX checksums did not come back"
+	link_ready "$NETIF" "$REMOTE_V4" || fail "no traffic after rx-checksumming on"
+	xfer_ok || fail "transfer broken after rx-checksumming on"
+	[ -z "$good" ] || [ "$(ethtool_stat rx_csum_offload_good)" -gt "$good" ] ||
+		fail "no device verdict used with rx-checksumming on again"
+	info "rx_csum_offload_good ${good:-n/a} -> $(ethtool_stat rx_csum_offload_good)"
+}
+
 test_rx_fcs_and_rx_all_on_off() {
 	# these default off: turn them on, traffic still flows, then off again
 	local f
@@ -71,6 +99,6 @@ test_unsupported_feature_refused() {
 	return 0
 }
 
-ktap_main test_tso_off_on test_sg_off_on test_tx_checksumming_off_on \
+ktap_main test_tso_off_on test_sg_off_on test_tx_checksumming_off_on test_rx_checksumming_off_on \
 	test_rx_vlan_offload_off_on test_rx_vlan_filter_off_on test_rx_fcs_and_rx_all_on_off \
 	test_unsupported_feature_refused

@@ -288,6 +288,13 @@ test_pool_pages_all_back() {
 	pool_pages_back || skip "no page pool listed for $NETIF"
 }
 
+# tap_csum_is on|off: QEMU asked the host tap for partial checksums (its
+# TUNSETOFFLOAD TUN_F_CSUM shows as the tap's tx-checksumming), or not: on
+# QEMU's 82574L model, whether the device checks RX checksums
+tap_csum_is() {
+	[ "$(hostctl sh "ethtool -k e1kt0" | awk '$1 == "tx-checksumming:" {print $2}')" = "$1" ]
+}
+
 # ethtool_stat NAME [IFACE]: one counter from ethtool -S
 ethtool_stat() {
 	ethtool -S "${2:-$NETIF}" | awk -v n="$1:" '$1 == n {print $2; f=1} END {exit !f}'

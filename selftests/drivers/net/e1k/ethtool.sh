@@ -325,6 +325,42 @@ test_eth_mac_stats_present() {
 	[ $((a - b)) -ge 5 ] || fail "FramesReceivedOK grew by $((a - b)), expected >= 5"
 }
 
+# qstat_delta NAME BEFORE AFTER: how much a qstats counter grew between two
+# qstats.py outputs (0 where the driver does not report it)
+qstat_delta() {
+	local b a
+	b=$(awk -v n="$1" '$1 == n {print $2}' <<< "$2")
+	a=$(awk -v n="$1" '$1 == n {print $2}' <<< "$3")
+	echo $((${a:-0} - ${b:-0}))
+}
+
+test_qstats_rx_checksum_verdicts() {
+	# qstats say how the stack got each received frame's checksum: after
+	# 4 MiB of TCP from the host, the device's verdicts where it checks
+	# them (rx-csum-unnecessary), else none (rx-csum-none); never more
+	# verdicts than frames
+	local before after rx unn none bad n=$((4 * 1048576 / 1514)) idx
+	require_host
+	link_ready "$NETIF" "$REMOTE_V4" || fail "link not ready"
+	idx=$(cat "/sys/class/net/$NETIF/ifindex")
+	before=$("$E1K_SELFTEST_DIR/qstats.py" "$idx") || skip "no qstats: $before"
+	grep -q '^rx-csum-\(unnecessary\|none\) ' <<< "$before" ||
+		skip "qstats without RX checksum counters"
+	sha256_rx 4
+	after=$("$E1K_SELFTEST_DIR/qstats.py" "$idx") || fail "qstats gone: $after"
+	rx=$(qstat_delta rx-packets "$before" "$after")
+	unn=$(qstat_delta rx-csum-unnecessary "$before" "$after")
+	none=$(qstat_delta rx-csum-none "$before" "$after")
+	bad=$(qstat_delta rx-csum-bad "$before" "$after")
+	info "rx-packets +$rx: rx-csum-unnecessary +$unn, rx-csum-none +$none, rx-csum-bad +$bad"
+	[ $((unn + none + bad)) -le "$rx" ] || fail "more checksum verdicts than frames"
+	if [ "$(feature_state rx-checksumming)" = on ] && tap_csum_is on; then
+		[ "$unn" -ge "$n" ] || fail "the device checks TCP checksums, yet $unn frames verified"
+	else
+		[ "$none" -ge "$n" ] || fail "no device verdict, yet only $none frames without one"
+	fi
+}
+
 test_stats_json_parses() {
 	require_cmd jq
 	local v n
@@ -441,5 +477,6 @@ ktap_main test_drvinfo_names_driver test_adaptive_rx_on_by_default \
 	test_ring_rejects_5000_unchanged test_ring_resize_keeps_traffic \
 	test_regs_dump_nonempty test_eeprom_dump_checksum test_eeprom_write_unsupported \
 	test_pause_stats_reported test_rmon_histogram_counts test_eth_mac_stats_present \
-	test_stats_json_parses test_link_ksettings_rejects_100_half \
+	test_stats_json_parses test_qstats_rx_checksum_verdicts \
+	test_link_ksettings_rejects_100_half \
 	test_nway_reset_link_returns test_wol_reports_none test_identify_and_ts_info

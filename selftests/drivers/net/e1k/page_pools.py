@@ -63,24 +63,35 @@ def request(s, ftype, flags, cmd, payload=b''):
                 return msgs
 
 
-def main():
-    ifindex = int(sys.argv[1])
+def nla(atype, payload):
+    """one netlink attribute, padded"""
+    a = struct.pack('=HH', 4 + len(payload), atype) + payload
+    return a + b'\0' * (-len(a) % 4)
+
+
+def netdev_dump(cmd, what, payload=b''):
+    """the messages of a dump of the netdev genetlink family's CMD; exits 4
+    (skip), naming WHAT, where the kernel has no such family (before 6.3)
+    or no such command"""
     s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, NETLINK_GENERIC)
-    name = b'netdev\0'
-    nla = struct.pack('=HH', 4 + len(name), CTRL_ATTR_FAMILY_NAME) + name
-    nla += b'\0' * (-len(nla) % 4)
     try:
-        fam = request(s, GENL_ID_CTRL, NLM_F_REQUEST, CTRL_CMD_GETFAMILY, nla)
+        fam = request(s, GENL_ID_CTRL, NLM_F_REQUEST, CTRL_CMD_GETFAMILY,
+                      nla(CTRL_ATTR_FAMILY_NAME, b'netdev\0'))
     except OSError:
         print('no netdev netlink family')
-        return 4
+        sys.exit(4)
     fid = struct.unpack('=H', fam[0][CTRL_ATTR_FAMILY_ID][:2])[0]
     try:
-        pools = request(s, fid, NLM_F_REQUEST | NLM_F_DUMP, NETDEV_CMD_PAGE_POOL_GET)
+        return request(s, fid, NLM_F_REQUEST | NLM_F_DUMP, cmd, payload)
     except OSError as e:
-        # the family came in 6.3, its page pools only in 6.8
-        print('no page-pool-get:', e)
-        return 4
+        print('no', what + ':', e)
+        sys.exit(4)
+
+
+def main():
+    ifindex = int(sys.argv[1])
+    # the family came in 6.3, its page pools only in 6.8
+    pools = netdev_dump(NETDEV_CMD_PAGE_POOL_GET, 'page-pool-get')
     for p in pools:
         if PP_IFINDEX in p and uint(p[PP_IFINDEX]) == ifindex:
             print(uint(p[PP_ID]), 'inflight', uint(p.get(PP_INFLIGHT, b'\0')),
